@@ -1,0 +1,354 @@
+"""Keeping the search index in step with the database.
+
+Every change to an article, its mentions, its source or a tagged person's names writes a
+PendingIndexUpdate row in the same transaction. After the commit, one writer at a time
+(an inter-process file lock) applies the queue: in a background thread of the process that
+made the change (``ARCHIVE_INDEX_QUEUE=thread``), inline (``sync``, for tests) or only when
+``manage.py drain_index_queue`` runs (``manual``). An edit never waits on a busy index and a
+change is never lost: a row is deleted only after its article's document is written.
+
+``rebuild`` builds a new index aside and switches to it; ``find_drift`` compares database
+and index (missing, extra, stale documents) and ``repair_drift`` queues the fixes.
+"""
+
+import contextlib
+import fcntl
+import logging
+import os
+import threading
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from haystack import connections
+
+from archive.models import (
+    Alias,
+    Article,
+    Mention,
+    PendingIndexUpdate,
+    Person,
+    Source,
+)
+
+log = logging.getLogger("archive.indexing")
+BATCH_SIZE = 200
+
+
+# Queueing -----------------------------------------------------------------------------------
+
+
+def enqueue(article_ids):
+    """Queue index updates for these articles in the current transaction."""
+    ids = sorted({int(i) for i in article_ids if i is not None})
+    if not ids:
+        return
+    PendingIndexUpdate.objects.bulk_create(
+        [PendingIndexUpdate(article_id=i) for i in ids], batch_size=500
+    )
+    transaction.on_commit(request_drain)
+
+
+def enqueue_all():
+    """Queue every article (after a change that touches the whole index)."""
+    ids = Article.objects.values_list("id", flat=True).iterator(chunk_size=2000)
+    batch = []
+    for article_id in ids:
+        batch.append(article_id)
+        if len(batch) >= 2000:
+            enqueue(batch)
+            batch = []
+    enqueue(batch)
+
+
+def _person_article_ids(person_id):
+    return (
+        Mention.objects.visible().filter(person_id=person_id).values_list("article_id", flat=True)
+    )
+
+
+@receiver(post_save, sender=Article)
+@receiver(post_delete, sender=Article)
+def _article_changed(sender, instance, **kwargs):
+    enqueue([instance.pk])
+
+
+@receiver(post_save, sender=Mention)
+@receiver(post_delete, sender=Mention)
+def _mention_changed(sender, instance, **kwargs):
+    enqueue([instance.article_id])
+
+
+@receiver(post_save, sender=Person)
+def _person_changed(sender, instance, created, **kwargs):
+    if not created:
+        enqueue(_person_article_ids(instance.pk))
+
+
+@receiver(post_save, sender=Alias)
+@receiver(post_delete, sender=Alias)
+def _alias_changed(sender, instance, **kwargs):
+    enqueue(_person_article_ids(instance.person_id))
+
+
+@receiver(post_save, sender=Source)
+def _source_changed(sender, instance, created, **kwargs):
+    if not created:
+        enqueue(Article.objects.filter(source=instance).values_list("id", flat=True))
+
+
+# Applying the queue ---------------------------------------------------------------------------
+
+
+def _lock_path():
+    options = settings.HAYSTACK_CONNECTIONS["default"]
+    base = options.get("PATH") or str(settings.DATA_DIR)
+    os.makedirs(base, exist_ok=True)
+    return os.path.join(base, ".writer.lock")
+
+
+@contextlib.contextmanager
+def writer_lock(blocking=False):
+    """The single-writer lock (yields True if held, False if another writer has it)."""
+    handle = open(_lock_path(), "a+")  # noqa: SIM115  (closed in finally)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        handle.close()
+
+
+def _backend():
+    return connections["default"].get_backend()
+
+
+def _article_index():
+    return connections["default"].get_unified_index().get_index(Article)
+
+
+def apply_batch(rows):
+    """Write the documents for one batch of queue rows, then delete those rows."""
+    row_ids = [row_id for row_id, _article_id in rows]
+    article_ids = {article_id for _row_id, article_id in rows}
+    index = _article_index()
+    articles = list(index.index_queryset().filter(id__in=article_ids))
+    found = {a.id for a in articles}
+    removed = [f"archive.article.{i}" for i in sorted(article_ids - found)]
+    backend = _backend()
+    if hasattr(backend, "apply"):
+        backend.apply(index, articles, removed)
+    else:
+        if articles:
+            backend.update(index, articles)
+        for identifier in removed:
+            backend.remove(identifier)
+    PendingIndexUpdate.objects.filter(id__in=row_ids).delete()
+    return len(found), len(removed)
+
+
+@dataclass
+class DrainResult:
+    ran: bool = False  # False: another writer holds the lock and will apply the queue
+    updated: int = 0
+    removed: int = 0
+    batches: int = 0
+    left: int = 0
+
+
+def drain_index_queue(blocking=False, progress=None, batch_size=BATCH_SIZE):
+    """Apply every pending index update. With ``blocking=False`` it returns at once when
+    another writer is at work (that writer picks up what was queued)."""
+    result = DrainResult()
+    while True:
+        with writer_lock(blocking=blocking) as held:
+            if not held:
+                return result
+            result.ran = True
+            while True:
+                rows = list(
+                    PendingIndexUpdate.objects.order_by("id").values_list("id", "article_id")[
+                        :batch_size
+                    ]
+                )
+                if not rows:
+                    break
+                updated, removed = apply_batch(rows)
+                result.updated += updated
+                result.removed += removed
+                result.batches += 1
+                if progress:
+                    progress(result)
+        # A change committed while we released the lock found it held and left its row to
+        # us: look once more after releasing.
+        if not PendingIndexUpdate.objects.exists():
+            return result
+
+
+class _BackgroundDrainer:
+    """One daemon thread per process that drains the queue when asked."""
+
+    def __init__(self):
+        self.event = threading.Event()
+        self.thread = None
+        self.lock = threading.Lock()
+        self.pid = None
+
+    def request(self):
+        with self.lock:
+            if self.thread is None or not self.thread.is_alive() or self.pid != os.getpid():
+                self.pid = os.getpid()
+                self.thread = threading.Thread(target=self._run, name="index-drainer", daemon=True)
+                self.thread.start()
+        self.event.set()
+
+    def _run(self):
+        from django.db import close_old_connections
+
+        while True:
+            self.event.wait()
+            self.event.clear()
+            try:
+                drain_index_queue(blocking=True)
+            except Exception:
+                # The rows stay queued; the next request or `drain_index_queue` retries.
+                log.exception("Applying the index queue failed; the updates stay queued")
+            finally:
+                close_old_connections()
+
+
+_DRAINER = _BackgroundDrainer()
+
+
+_state = threading.local()
+
+
+@contextlib.contextmanager
+def deferred():
+    """Within this block, queue rows are written as usual but not applied after each commit;
+    the caller drains once at the end (a bulk import does this)."""
+    previous = getattr(_state, "deferred", False)
+    _state.deferred = True
+    try:
+        yield
+    finally:
+        _state.deferred = previous
+
+
+def request_drain():
+    if getattr(_state, "deferred", False):
+        return
+    mode = settings.ARCHIVE_INDEX_QUEUE
+    if mode == "sync":
+        drain_index_queue(blocking=True)
+    elif mode == "thread":
+        _DRAINER.request()
+
+
+# Rebuild and drift ------------------------------------------------------------------------------
+
+
+def rebuild(progress=None, procs=1, batch_size=1000):
+    """Build a complete new index from the database aside, then switch to it.
+
+    Holds the writer lock throughout, so queued changes wait and are applied to the new
+    index afterwards (rather than to the old one, where they would be lost).
+    """
+    index = _article_index()
+    backend = _backend()
+    with writer_lock(blocking=True):
+        # Rows already committed now are covered by the documents built below.
+        covered = list(PendingIndexUpdate.objects.values_list("id", flat=True))
+        queryset = index.index_queryset()
+        total = queryset.count()
+        if hasattr(backend, "build_aside"):
+            count = backend.build_aside(
+                index, _chunked(queryset, batch_size), progress=progress, procs=procs
+            )
+        else:
+            # Other engines: update every document in place (readers keep finding the old
+            # ones), then remove the ones the database no longer has.
+            count = 0
+            for chunk in _chunks(queryset, batch_size):
+                backend.update(index, chunk)
+                count += len(chunk)
+                if progress:
+                    progress(count)
+        for start in range(0, len(covered), 500):
+            PendingIndexUpdate.objects.filter(id__in=covered[start : start + 500]).delete()
+    drain_index_queue(blocking=True)
+    return total, count
+
+
+def _chunks(queryset, size):
+    """Lists of objects, ``size`` at a time, with prefetches applied per chunk."""
+    last = 0
+    while True:
+        chunk = list(queryset.filter(id__gt=last).order_by("id")[:size])
+        if not chunk:
+            return
+        yield chunk
+        last = chunk[-1].id
+
+
+def _chunked(queryset, size):
+    for chunk in _chunks(queryset, size):
+        yield from chunk
+
+
+@dataclass
+class Drift:
+    missing: list = field(default_factory=list)  # in the database, not in the index
+    extra: list = field(default_factory=list)  # in the index, not in the database
+    stale: list = field(default_factory=list)  # in both, but the document is out of date
+    checked: int = 0
+
+    @property
+    def clean(self):
+        return not (self.missing or self.extra or self.stale)
+
+
+def find_drift(progress=None, batch_size=1000):
+    """Compare every article's document with the index."""
+    backend = _backend()
+    index = _article_index()
+    if hasattr(backend, "stored_fingerprints"):
+        stored = backend.stored_fingerprints()
+    else:
+        from haystack.query import SearchQuerySet
+
+        stored = {
+            str(pk): fp
+            for pk, fp in SearchQuerySet().models(Article).values_list("django_id", "fingerprint")
+        }
+    drift = Drift()
+    seen = set()
+    for chunk in _chunks(index.index_queryset(), batch_size):
+        for article in chunk:
+            key = str(article.id)
+            seen.add(key)
+            fingerprint = index.full_prepare(article)["fingerprint"]
+            if key not in stored:
+                drift.missing.append(article.id)
+            elif stored[key] != fingerprint:
+                drift.stale.append(article.id)
+        drift.checked += len(chunk)
+        if progress:
+            progress(drift.checked)
+    drift.extra = sorted(int(k) for k in stored.keys() - seen if k.isdigit())
+    return drift
+
+
+def repair_drift(drift):
+    """Queue (and apply) the fixes for a drift report."""
+    with transaction.atomic():
+        enqueue([*drift.missing, *drift.stale, *drift.extra])
+    return drain_index_queue(blocking=True)

@@ -1,0 +1,321 @@
+"""Boilerplate, captions, sign-offs and datelines: the cleaning every parser shares.
+
+Pure functions over plain text and Blocks; no database access.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from archive.ingest.dates import looks_like_date_line
+from archive.ingest.document import Block
+from archive.ingest.sources import SIGNOFF_CODES, canonical_source_name, known_source
+from archive.sentences import first_sentence
+
+_BOILERPLATE_RES = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^advert(?:isement|ising)?s?$",
+        r"^(?:sponsored|promoted)(?: content| stories)?$",
+        r"^(?:rm|ad|mpu|dfp)[ _-]?(?:block|slot|unit)$",
+        r"^(?:scroll|continue reading|story continues)(?: (?:down|below|after advertisement))?$",
+        r"\bjoin (?:our|the) (?:mailing|e-?mail) list\b",
+        r"\bsign up (?:for|to)\b.{0,40}\b(?:newsletter|mailing list|e-?mails?|alerts?|briefing)\b",
+        r"^(?:subscribe|get (?:our|the) newsletter)\b",
+        r"\bjoin now\b",
+        r"^click here\b",
+        r"^(?:read|see) (?:more|also|next)\b.{0,120}$",
+        r"^related(?: (?:articles?|stories|coverage|content|topics))?\s*:?$",
+        r"^(?:share|tweet|email|print)(?: (?:this|on|via)\b.{0,60})?$",
+        r"^follow (?:us|@)\b",
+        r"^skip to (?:main )?content$",
+        r"\ball rights reserved\b",
+        r"^(?:©|\(c\)|copyright\b)",
+        r"^(?:most (?:read|popular|viewed))$",
+        r"^(?:listen to this article|download the app)\b",
+    )
+]
+# Navigation lines: several short items separated by | › » · or /.
+_NAV_RE = re.compile(r"^(?:[^|›»·]{1,30}\s*[|›»·]\s*){2,}[^|›»·]{0,30}$")
+_SEPARATOR_RE = re.compile(r"^[\W_]+$")
+
+_CREDIT_IN_BRACKETS = (
+    r"[(\[]\s*(?:(?:file|photo|image|pictured|credit|picture)\s*:\s*)?"
+    r"[^()\[\]]{2,80}?(?:/|\bvia\b)\s*[^()\[\]]{2,80}[)\]]"
+)
+_CAPTION_RES = [
+    re.compile(_CREDIT_IN_BRACKETS + r"\s*$", re.IGNORECASE),
+    re.compile(
+        r"[(\[]\s*(?:AP|AFP|Reuters|Getty Images|EPA|EPA-EFE|Yonhap|KCNA|Xinhua|Kyodo|"
+        r"Shutterstock|Alamy)(?: Photo| via [^)\]]{1,60})?\s*[)\]]\s*$"
+    ),
+    re.compile(r"^(?:photo|image|picture|caption|pictured|photograph)\s*:", re.IGNORECASE),
+    re.compile(r"\bPhotograph: [^.]{2,80}$"),
+    re.compile(r"\((?:AP|AFP|Reuters|EPA) Photo/[^)]+\)"),
+]
+
+_SIGNOFF_RE = re.compile(r"(?:^|\s)[–—-]{1,2}\s*(" + "|".join(SIGNOFF_CODES) + r")\.?\s*$")
+_SOURCE_FOOTER_RE = re.compile(r"^sources?\s*:\s*(.{2,120})$", re.IGNORECASE)
+_CREDIT_RES = [
+    re.compile(r"\bcontribut(?:ed|ing|es) (?:to )?(?:this|the) (?:story|report|article)\b", re.I),
+    re.compile(r"^(?:additional )?(?:reporting|writing|editing|compiled|research) by\b", re.I),
+]
+_CREDIT_AGENCY_RE = re.compile(
+    r"^(.{2,60}?)\s+(?:staff\s+)?(?:writers?|correspondents?|reporters?|journalists?)\b"
+)
+_BYLINE_RE = re.compile(r"^by\s+([A-Z][\w.'’\- ]{1,60}(?:(?:,|\band\b)\s*[A-Z][\w.'’\- ]{1,60})*)$")
+
+_DATELINE_RE = re.compile(
+    r"^(?P<place>[A-Z]{2,}(?:[ .'’\-]+[A-Z]{2,})*\.?"
+    r"(?:,\s*[A-Z][A-Za-z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){0,3})?"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?)"
+    r"\s*(?:\((?P<agency>[^()]{1,40})\)\s*)?"
+    r"(?:—|–|--?|:)\s+(?=\S)"
+)
+
+_TERMINAL = ".!?…\"”’'»)"
+_ATTRIBUTION_RE = re.compile(
+    r"\b(?:said|says|reported|reports|announced|announces|told|according to|added|state media|"
+    r"officials? said)\b",
+    re.IGNORECASE,
+)
+HEADLINE_MAX = 120
+
+
+def is_boilerplate(line):
+    text = line.strip()
+    if not text:
+        return True
+    if _SEPARATOR_RE.match(text):
+        return True
+    if len(text) <= 200 and any(r.search(text) for r in _BOILERPLATE_RES):
+        return True
+    return len(text) <= 200 and bool(_NAV_RE.match(text))
+
+
+def is_caption(line):
+    text = line.strip()
+    return 0 < len(text) <= 400 and any(r.search(text) for r in _CAPTION_RES)
+
+
+def ends_sentence(text):
+    return bool(text) and text.rstrip()[-1] in _TERMINAL
+
+
+def is_body_like(text):
+    """A line that reads as running copy rather than a header, label or caption."""
+    text = text.strip()
+    return (len(text) >= 60 and ends_sentence(text)) or len(text) >= 160
+
+
+def split_signoff(text):
+    """('... the war ends.', 'AP') for copy ending in an agency sign-off, else (text, None)."""
+    match = _SIGNOFF_RE.search(text)
+    if not match:
+        return text, None
+    return text[: match.start()].rstrip(), match.group(1)
+
+
+def source_from_footer(line):
+    """'Source: Al Jazeera, News Agencies' gives 'Al Jazeera'."""
+    match = _SOURCE_FOOTER_RE.match(line.strip())
+    if not match:
+        return None
+    first = re.split(r",|;|\band\b", match.group(1))[0].strip(" .")
+    return canonical_source_name(first) if first else None
+
+
+def contributor_credit(line):
+    """(True, agency or None) for a writer's credit line such as
+    'Associated Press writer Hyung-jin Kim contributed to this story from Seoul.'"""
+    text = line.strip()
+    if len(text) > 300 or not any(r.search(text) for r in _CREDIT_RES):
+        return False, None
+    match = _CREDIT_AGENCY_RE.match(text)
+    if match:
+        known = known_source(match.group(1))
+        if known:
+            return True, known.name
+    return True, None
+
+
+def byline_from(line):
+    match = _BYLINE_RE.match(line.strip())
+    return match.group(1).strip() if match and len(line) <= 120 else None
+
+
+def split_dateline(text):
+    """('SEOUL, South Korea', agency or None, rest) when the paragraph opens with a dateline."""
+    match = _DATELINE_RE.match(text)
+    if not match:
+        return None, None, text
+    place = match.group("place").strip().rstrip(",")
+    agency = match.group("agency")
+    if agency and not known_source(agency):
+        agency = None
+    return place, (known_source(agency).name if agency else None), text[match.end() :]
+
+
+def derive_headline(paragraph):
+    """A headline from a paragraph's first sentence: trailing attribution dropped, at most
+    HEADLINE_MAX characters, shortened at a word boundary."""
+    sentence = first_sentence(paragraph).rstrip()
+    sentence = sentence.rstrip(".").rstrip()
+    clauses = re.split(r"(?<=,)\s+", sentence)
+    headline = clauses[0]
+    for clause in clauses[1:]:
+        if _ATTRIBUTION_RE.search(clause) and len(headline) >= 30:
+            break
+        headline = f"{headline} {clause}"
+    headline = headline.rstrip(",;:— ")
+    if len(headline) > HEADLINE_MAX:
+        cut = headline[: HEADLINE_MAX - 1]
+        cut = cut[: cut.rfind(" ")] if " " in cut else cut
+        headline = cut.rstrip(",;:— ") + "…"
+    return headline
+
+
+@dataclass
+class CleanBody:
+    blocks: list
+    standfirst: str = ""
+    dateline: str = ""
+    source_name: str = ""
+    byline: str = ""
+    date_lines: list = field(default_factory=list)
+
+
+def clean_body(entries, *, find_standfirst=True):
+    """Clean body entries, a list of (Block, group) where ``group`` ties lines that stood
+    together without a blank line (None when unknown, e.g. HTML).
+
+    Drops boilerplate, captions (and the image text just above a caption), repeated lines,
+    writers' credits and source footers; strips the sign-off; takes out the dateline; spots
+    a standfirst (a short first paragraph followed by a picture) and subheadings.
+    """
+    kept = []  # [Block, group, removed_after]
+    sources = {}  # by priority
+    result = CleanBody(blocks=[])
+    previous_text = None
+    for block, group in entries:
+        text = block.text.strip()
+        if text == previous_text and block.tag == "p":
+            _mark_removed(kept)
+            continue
+        previous_text = text
+        if block.tag in ("ul", "ol", "blockquote"):
+            kept.append([block, group, False])
+            continue
+        footer = source_from_footer(text)
+        if footer:
+            sources.setdefault("footer", footer)
+            _mark_removed(kept)
+            continue
+        is_credit, agency = contributor_credit(text)
+        if is_credit:
+            if agency:
+                sources.setdefault("credit", agency)
+            _mark_removed(kept)
+            continue
+        if is_boilerplate(text):
+            _mark_removed(kept)
+            continue
+        if looks_like_date_line(text):
+            result.date_lines.append(text)
+            _mark_removed(kept)
+            continue
+        if is_caption(text):
+            # The line just above a caption in the same group, without a full stop, is the
+            # picture's alt text.
+            if (
+                kept
+                and group is not None
+                and kept[-1][1] == group
+                and not ends_sentence(kept[-1][0].text)
+                and len(kept[-1][0].text) < 250
+                and len(kept) > 1
+            ):
+                kept.pop()
+            _mark_removed(kept)
+            continue
+        if not kept:
+            byline = byline_from(text)
+            if byline:
+                result.byline = byline
+                continue
+        kept.append([block, group, False])
+
+    # The sign-off closes the last paragraph (or stands alone on the last line).
+    while kept and kept[-1][0].tag == "p":
+        block = kept[-1][0]
+        rest, code = split_signoff(block.text)
+        if not code:
+            break
+        sources.setdefault("signoff", canonical_source_name(code))
+        if rest.strip():
+            kept[-1][0] = _with_text(block, rest)
+            break
+        kept.pop()
+
+    if find_standfirst and len(kept) >= 2:
+        first, _group, removed_after = kept[0]
+        if (
+            removed_after
+            and first.tag == "p"
+            and len(first.text) <= 250
+            and split_dateline(first.text)[0] is None
+        ):
+            result.standfirst = first.text
+            kept.pop(0)
+
+    for index, item in enumerate(kept):
+        block = item[0]
+        if block.tag != "p":
+            continue
+        if index == 0 or any(k[0].tag == "p" for k in kept[:index]):
+            place, agency, rest = split_dateline(block.text)
+            if place and rest:
+                result.dateline = place
+                if agency:
+                    sources.setdefault("dateline", agency)
+                item[0] = _with_text(block, rest)
+            break
+
+    for index in range(1, len(kept) - 1):
+        block = kept[index][0]
+        following = kept[index + 1][0]
+        if (
+            block.tag == "p"
+            and len(block.text) <= 60
+            and not ends_sentence(block.text)
+            and block.text[:1].isupper()
+            and is_body_like(following.text)
+        ):
+            kept[index][0] = Block("h3", block.html, block.text)
+
+    result.blocks = [item[0] for item in kept if item[0].text.strip()]
+    for key in ("footer", "signoff", "dateline", "credit"):
+        if key in sources:
+            result.source_name = sources[key]
+            break
+    return result
+
+
+def _mark_removed(kept):
+    if kept:
+        kept[-1][2] = True
+
+
+def _with_text(block, new_text):
+    """The block with its text cut down to ``new_text`` (a prefix or suffix of its text).
+
+    Markup is kept when the cut part holds none; otherwise the block falls back to text.
+    """
+    new_text = new_text.strip()
+    full = Block.from_text(block.text, block.tag)
+    if block.html != full.html:
+        cut = Block.from_text(block.text.replace(new_text, "", 1), block.tag).html
+        if cut and block.html.startswith(cut):
+            return Block(block.tag, block.html[len(cut) :].lstrip(), new_text)
+        if cut and block.html.endswith(cut):
+            return Block(block.tag, block.html[: -len(cut)].rstrip(), new_text)
+    return Block.from_text(new_text, block.tag)

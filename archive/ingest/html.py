@@ -1,0 +1,124 @@
+"""HTML pages of single articles: trafilatura finds the main text and the metadata; the
+body then goes through the shared cleaning and the bleach allow-list."""
+
+import logging
+from html import escape
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from trafilatura.htmlprocessing import convert_to_html
+
+from archive.ingest import cleaning
+from archive.ingest.dates import parse_date_text, parse_iso_date
+from archive.ingest.document import Block, ParsedArticle
+from archive.ingest.sources import canonical_source_name, known_source
+from archive.sanitize import html_to_text, sanitize_body
+
+# trafilatura logs every page it cannot use; the importer reports those itself.
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+_RENAME = {"i": "em", "b": "strong", "h1": "h2", "h5": "h4", "h6": "h4", "q": "em"}
+
+
+class NoArticleFound(ValueError):
+    pass
+
+
+def parse_html(html, origin=""):
+    """Parse one HTML page. Raises NoArticleFound when the page holds no article text."""
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            include_links=True,
+            include_formatting=True,
+            include_images=False,
+            include_tables=False,
+            include_comments=False,
+            with_metadata=True,
+        )
+    except (ValueError, etree.ParserError, TypeError) as exc:
+        raise NoArticleFound(f"not a readable HTML page ({exc})") from exc
+    if document is None or document.body is None:
+        raise NoArticleFound("no article text found in the page")
+
+    article = ParsedArticle(origin=origin)
+    blocks = _blocks(document.body)
+    title = " ".join((document.title or "").split())
+    # trafilatura keeps the page's <h1> in the text: it is the headline, not the body.
+    if blocks and blocks[0].tag == "h2" and (not title or blocks[0].text == title):
+        title = title or blocks[0].text
+        blocks = blocks[1:]
+
+    cleaned = cleaning.clean_body([(b, None) for b in blocks], find_standfirst=False)
+    words = sum(len(b.text.split()) for b in cleaned.blocks)
+    if words < 25:
+        raise NoArticleFound(f"no article text found in the page (only {words} words)")
+
+    article.blocks = cleaned.blocks
+    article.title = title or cleaning.derive_headline(cleaned.blocks[0].text)
+    article.standfirst = " ".join((document.description or "").split())
+    if article.standfirst and cleaned.blocks[0].text.startswith(article.standfirst[:60]):
+        article.standfirst = ""  # the meta description is only the first paragraph again
+    article.dateline = cleaned.dateline
+    article.byline = " ".join((document.author or "").split()).replace(";", ",")
+    article.url = document.url or ""
+    article.language = _language(html, document)
+    article.source_name = cleaned.source_name or _site_name(document)
+
+    if document.date:
+        parsed = parse_iso_date(document.date) or parse_date_text(document.date)
+        if parsed.problem:
+            article.notes.append(parsed.problem)
+        article.published, article.precision = parsed.value, parsed.precision
+    return article
+
+
+def _blocks(body):
+    html = etree.tostring(convert_to_html(body), encoding="unicode")
+    root = lxml.html.fromstring(html)
+    for element in root.iter():
+        if element.tag in _RENAME:
+            element.tag = _RENAME[element.tag]
+    blocks = []
+    container = root.find("body") if root.find("body") is not None else root
+    for element in container:
+        tag = (
+            element.tag if element.tag in ("p", "h2", "h3", "h4", "ul", "ol", "blockquote") else "p"
+        )
+        inner = _inner_html(element)
+        safe = sanitize_body(inner)
+        text = " ".join(html_to_text(safe).split())
+        if text:
+            blocks.append(Block(tag, safe, text))
+    return blocks
+
+
+def _inner_html(element):
+    parts = [escape(element.text)] if element.text else []
+    parts.extend(etree.tostring(child, encoding="unicode", with_tail=True) for child in element)
+    return "".join(parts)
+
+
+def _language(html, document):
+    if document.language:
+        return document.language
+    try:
+        root = lxml.html.fromstring(html[:20000])
+    except (etree.ParserError, ValueError):
+        return ""
+    lang = (root.get("lang") or "").strip()
+    return lang[:20]
+
+
+def _site_name(document):
+    for candidate in (document.sitename, document.hostname):
+        if candidate:
+            known = known_source(candidate)
+            if known:
+                return known.name
+    sitename = (document.sitename or "").strip()
+    if sitename and "." not in sitename:
+        return canonical_source_name(sitename)
+    return ""

@@ -1,0 +1,97 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from archive import indexing
+from archive.ingest.importer import Importer, scan
+
+
+class Command(BaseCommand):
+    help = (
+        "Import articles from files or folders (recursively): plain text like the seeds, "
+        "HTML pages of single articles, and JSON lines (one article a line). Each article is "
+        "stored in its own transaction and tagged; the search index is updated at the end. "
+        "Exits non-zero if any file or line failed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="Files or folders to import.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Parse and report what would be created, updated or skipped; write nothing.",
+        )
+        parser.add_argument(
+            "--no-index",
+            action="store_true",
+            help="Leave the index updates queued (apply them later with drain_index_queue).",
+        )
+        parser.add_argument(
+            "--no-progress", action="store_true", help="Do not show the progress bar."
+        )
+
+    def handle(self, *args, paths, dry_run, no_index, no_progress, **options):
+        files, size = scan(paths)
+        if files == 0:
+            raise CommandError(f"No files found in {', '.join(paths)}")
+        bar = tqdm(
+            total=size,
+            unit="B",
+            unit_scale=True,
+            desc="Importing",
+            disable=no_progress or (not sys.stderr.isatty() and options["verbosity"] < 2),
+            file=sys.stderr,
+        )
+
+        def on_progress(done, summary):
+            bar.update(max(0, done - bar.n))
+            bar.set_postfix(
+                created=summary.created,
+                dup=summary.duplicates,
+                failed=len(summary.failed),
+                refresh=False,
+            )
+
+        with indexing.deferred():
+            summary = Importer(dry_run=dry_run, on_progress=on_progress).run(paths)
+        bar.close()
+
+        self.report(summary, dry_run)
+        if not dry_run and not no_index:
+            self.apply_index_queue(no_progress)
+        if summary.failed:
+            raise CommandError(f"{len(summary.failed)} file(s) or line(s) failed (listed above)")
+
+    def report(self, summary, dry_run):
+        rate = summary.articles / summary.seconds if summary.seconds else 0
+        prefix = "Dry run, nothing written. Would have: " if dry_run else ""
+        self.stdout.write(
+            f"{prefix}{summary.files} file(s), {summary.articles} article(s) in "
+            f"{summary.seconds:.1f} s ({rate:.0f}/s): created {summary.created}, "
+            f"updated {summary.updated}, duplicates skipped {summary.duplicates}, "
+            f"failed {len(summary.failed)}."
+        )
+        for where, reason in summary.failed:
+            self.stdout.write(f"  FAILED {where}: {reason}")
+        for where, note in summary.notes:
+            self.stdout.write(f"  NOTE {where}: {note}")
+
+    def apply_index_queue(self, no_progress):
+        pending = indexing.PendingIndexUpdate.objects.values("article_id").distinct().count()
+        if not pending:
+            return
+        bar = tqdm(
+            total=pending,
+            desc="Indexing",
+            unit="doc",
+            file=sys.stderr,
+            disable=no_progress or not sys.stderr.isatty(),
+        )
+        result = indexing.drain_index_queue(
+            blocking=True, progress=lambda r: bar.update(r.updated + r.removed - bar.n)
+        )
+        bar.close()
+        self.stdout.write(
+            f"Search index: {result.updated} document(s) written, {result.removed} removed."
+        )

@@ -1,0 +1,77 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from archive import indexing
+from archive.models import Article
+
+SEED_FIXTURE = settings.BASE_DIR / "fixtures" / "seed.json"
+
+
+class Command(BaseCommand):
+    help = (
+        "Prepare an embedded archive after `migrate`: load the seed fixture into an empty "
+        "database, create a local admin account the first time (its password is printed "
+        "once), and build or update the search index. Safe to run again: nothing is "
+        "duplicated and curators' edits are kept."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-admin", action="store_true", help="Do not create the local admin account."
+        )
+
+    def handle(self, *args, no_admin, **options):
+        if Article.objects.exists():
+            self.stdout.write(
+                f"The archive already holds {Article.objects.count()} article(s); "
+                "the seed fixture is not loaded again."
+            )
+        else:
+            with indexing.deferred():
+                call_command("loaddata", str(SEED_FIXTURE), verbosity=0)
+            self.stdout.write(f"Loaded the seed fixture: {Article.objects.count()} article(s).")
+
+        backend_count = self.index_count()
+        if backend_count == 0 and Article.objects.exists():
+            _total, count = indexing.rebuild()
+            self.stdout.write(f"Built the search index: {count} document(s).")
+        else:
+            result = indexing.drain_index_queue(blocking=True)
+            self.stdout.write(
+                f"Search index up to date ({backend_count} document(s); "
+                f"{result.updated} updated now)."
+            )
+
+        if not no_admin:
+            self.ensure_admin()
+
+    def index_count(self):
+        from haystack import connections
+
+        backend = connections["default"].get_backend()
+        if hasattr(backend, "doc_count"):
+            return backend.doc_count()
+        from haystack.query import SearchQuerySet
+
+        return SearchQuerySet().count()
+
+    def ensure_admin(self):
+        User = get_user_model()
+        if User.objects.filter(is_superuser=True).exists():
+            self.stdout.write(
+                "Admin: sign in at http://127.0.0.1:8000/admin/ with the account created on "
+                "the first run (forgot the password? `.venv/bin/python manage.py "
+                "changepassword admin`)."
+            )
+            return
+        password = secrets.token_urlsafe(12)
+        User.objects.create_superuser("admin", "", password)
+        self.stdout.write(
+            "Admin: sign in at http://127.0.0.1:8000/admin/ as 'admin' with password "
+            f"{password}  (shown once; change it with `.venv/bin/python manage.py "
+            "changepassword admin`)."
+        )

@@ -1,0 +1,62 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from archive import indexing
+from archive.models import Article, Person
+from archive.tagging import Gazetteer, articles_naming, tag_article
+
+
+class Command(BaseCommand):
+    help = (
+        "Re-tag articles: find every known person's names in them and write auto/suggested "
+        "mentions. Confirmed and rejected mentions are never changed; running it twice "
+        "changes nothing the second time."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--ids", nargs="+", type=int, help="Only these article ids.")
+        parser.add_argument("--source", help="Only articles of this source (slug).")
+        parser.add_argument("--year", type=int, help="Only articles published in this year.")
+        parser.add_argument(
+            "--person",
+            help="Only articles whose text may name this person (slug): use after adding an alias.",
+        )
+        parser.add_argument(
+            "--no-progress", action="store_true", help="Do not show the progress bar."
+        )
+
+    def handle(self, *args, ids, source, year, person, no_progress, **options):
+        articles = Article.objects.order_by("id")
+        if ids:
+            articles = articles.filter(id__in=ids)
+        if source:
+            articles = articles.filter(source__slug=source)
+        if year:
+            articles = articles.filter(published__year=year)
+        if person:
+            if not Person.objects.filter(slug=person).exists():
+                raise CommandError(f"No person with the slug {person!r}")
+            articles = articles_naming(Person.objects.get(slug=person), articles)
+        gazetteer = Gazetteer.from_db()
+        total = articles.count()
+        bar = tqdm(
+            total=total,
+            desc="Tagging",
+            unit="art",
+            file=sys.stderr,
+            disable=no_progress or not sys.stderr.isatty(),
+        )
+        created = changed = removed = 0
+        with indexing.deferred():
+            for article in articles.iterator(chunk_size=500):
+                c, ch, r = tag_article(article, gazetteer)
+                created, changed, removed = created + c, changed + ch, removed + r
+                bar.update(1)
+        bar.close()
+        result = indexing.drain_index_queue(blocking=True)
+        self.stdout.write(
+            f"Tagged {total} article(s): {created} mention(s) created, {changed} changed, "
+            f"{removed} removed; {result.updated} search document(s) updated."
+        )

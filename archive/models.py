@@ -1,0 +1,412 @@
+"""The archive's data: sources, articles, people, their aliases and the mentions (tags).
+
+The database is the source of truth; the search index is derived from it (archive.indexing).
+"""
+
+import datetime
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+
+def unique_slug(model, text, *, max_length=80, exclude_pk=None, field="slug"):
+    """A slug for ``text`` that no other row of ``model`` uses (suffixes -2, -3...)."""
+    base = slugify(text, allow_unicode=False)[:max_length].strip("-") or "item"
+    slug = base
+    n = 2
+    qs = model.objects.all()
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    while qs.filter(**{field: slug}).exists():
+        suffix = f"-{n}"
+        slug = base[: max_length - len(suffix)] + suffix
+        n += 1
+    return slug
+
+
+def normalize_name(name):
+    """The form names are compared in: NFKC, case-folded, hyphens and spaces collapsed."""
+    text = unicodedata.normalize("NFKC", name or "")
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = "".join(" " if ch in "-\u2010\u2011\u2012\u2013\u2014\u00a0" else ch for ch in text)
+    return " ".join(text.casefold().split())
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        STATE_MEDIA = "state_media", "State media"
+        WIRE = "wire", "Wire agency"
+        NEWSPAPER = "newspaper", "Newspaper"
+        BROADCASTER = "broadcaster", "Broadcaster"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    homepage = models.URLField(blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Source, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("source", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def dated(self):
+        return self.exclude(date_precision=Article.Precision.UNKNOWN)
+
+    def undated(self):
+        return self.filter(date_precision=Article.Precision.UNKNOWN)
+
+    def needing_attention(self):
+        """Articles a curator should look at: no date or no source."""
+        return self.filter(Q(date_precision=Article.Precision.UNKNOWN) | Q(source__isnull=True))
+
+    def newest_first(self):
+        # Undated articles sort after every dated one, never among them.
+        return self.order_by(models.F("published").desc(nulls_last=True), "-id")
+
+    def for_listing(self):
+        return self.select_related("source").only(
+            "id",
+            "title",
+            "slug",
+            "standfirst",
+            "published",
+            "date_precision",
+            "dateline",
+            "source__name",
+            "source__slug",
+            "source__kind",
+        )
+
+
+class Article(models.Model):
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+        UNKNOWN = "unknown", "Unknown"
+
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=120, unique=True)
+    standfirst = models.TextField(blank=True)
+    body = models.TextField(help_text="Sanitized HTML paragraphs.")
+    published = models.DateField(
+        null=True, blank=True, help_text="First day of the month or year when less precise."
+    )
+    date_precision = models.CharField(
+        max_length=10, choices=Precision.choices, default=Precision.UNKNOWN
+    )
+    dateline = models.CharField(max_length=200, blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    language = models.CharField(max_length=20, blank=True, default="en")
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    imported_from = models.CharField(max_length=1000, blank=True)
+    import_notes = models.TextField(
+        blank=True, help_text="What the importer could not settle, for curators."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="article_unique_url"
+            ),
+            models.CheckConstraint(
+                condition=Q(date_precision="unknown", published__isnull=True)
+                | (~Q(date_precision="unknown") & Q(published__isnull=False)),
+                name="article_date_matches_precision",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["published", "id"], name="article_published_idx"),
+            models.Index(fields=["source", "published"], name="article_source_published_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Article, self.title, max_length=100, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("article", args=[self.slug])
+
+    def clean(self):
+        if self.date_precision == self.Precision.UNKNOWN:
+            self.published = None
+        elif self.published is None:
+            raise ValidationError({"published": "Give a date, or set the precision to unknown."})
+        if self.published:
+            problem = date_problem(self.published)
+            if problem:
+                raise ValidationError({"published": problem})
+            if self.date_precision in (self.Precision.MONTH, self.Precision.YEAR):
+                self.published = self.published.replace(day=1)
+            if self.date_precision == self.Precision.YEAR:
+                self.published = self.published.replace(month=1)
+
+    @property
+    def date_display(self):
+        return format_date(self.published, self.date_precision)
+
+    @property
+    def needs_attention(self):
+        return self.date_precision == self.Precision.UNKNOWN or self.source_id is None
+
+
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+
+
+def date_problem(value):
+    """Why ``value`` cannot be an article's publication date, or None if it can."""
+    today = timezone.now().date()
+    if value < EARLIEST_DATE:
+        return f"{value.isoformat()} is before {EARLIEST_DATE.year}: not a plausible date."
+    if value > today + datetime.timedelta(days=1):
+        return f"{value.isoformat()} is in the future: not a plausible date."
+    return None
+
+
+def format_date(value, precision):
+    if value is None or precision == Article.Precision.UNKNOWN:
+        return "date unknown"
+    if precision == Article.Precision.YEAR:
+        return str(value.year)
+    if precision == Article.Precision.MONTH:
+        return value.strftime("%B %Y")
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+class PersonQuerySet(models.QuerySet):
+    def leaders(self):
+        return self.filter(is_leader=True)
+
+    def with_article_counts(self):
+        return self.annotate(
+            article_count=Count("mentions", filter=Q(mentions__status__in=Mention.VISIBLE_STATUSES))
+        )
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200, help_text="Canonical name, as the archive shows it.")
+    slug = models.SlugField(max_length=80, unique=True)
+    short_name = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text=(
+            "The name used alone in running text (surname), e.g. 'Kim', 'Xi', 'Trump'. "
+            "It counts only where the same article names the person in full."
+        ),
+    )
+    role = models.CharField(max_length=200, blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    description = models.TextField(blank=True)
+    is_leader = models.BooleanField(default=False)
+    wikidata_id = models.CharField(max_length=20, blank=True, help_text="e.g. Q56226")
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("person", args=[self.slug])
+
+    def clean(self):
+        self.name = " ".join((self.name or "").split())
+        if not self.name:
+            raise ValidationError({"name": "A person needs a name."})
+        self.short_name = " ".join((self.short_name or "").split())
+        if self.wikidata_id and not (
+            self.wikidata_id.startswith("Q") and self.wikidata_id[1:].isdigit()
+        ):
+            raise ValidationError({"wikidata_id": "A Wikidata id looks like Q56226."})
+        if self.slug:
+            clash = Person.objects.filter(slug=self.slug).exclude(pk=self.pk).exists()
+            clash = clash or PersonRedirect.objects.filter(old_slug=self.slug).exists()
+            if clash:
+                raise ValidationError({"slug": f"The slug {self.slug!r} is already taken."})
+
+
+class Alias(models.Model):
+    class Kind(models.TextChoices):
+        FULL = "full", "Full name (tags on its own)"
+        SHORT = "short", "Short form (counts only beside the full name)"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, unique=True, editable=False)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FULL)
+
+    class Meta:
+        ordering = ["person", "name"]
+        verbose_name_plural = "aliases"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        from archive.tagging import alias_problem
+
+        self.name = " ".join((self.name or "").split())
+        problem = alias_problem(self.name, self.kind)
+        if problem:
+            raise ValidationError({"name": problem})
+        self.normalized = normalize_name(self.name)
+        clash = Alias.objects.filter(normalized=self.normalized).exclude(pk=self.pk)
+        other = clash.select_related("person").first()
+        if other:
+            raise ValidationError(
+                {"name": f"{other.name!r} is already an alias of {other.person.name}."}
+            )
+
+
+class MentionQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(status__in=Mention.VISIBLE_STATUSES)
+
+    def suggested(self):
+        return self.filter(status=Mention.Status.SUGGESTED)
+
+
+class Mention(models.Model):
+    class Status(models.TextChoices):
+        AUTO = "auto", "Auto (machine, shown)"
+        SUGGESTED = "suggested", "Suggested (review queue)"
+        CONFIRMED = "confirmed", "Confirmed by a curator"
+        REJECTED = "rejected", "Rejected by a curator"
+
+    VISIBLE_STATUSES = (Status.AUTO, Status.CONFIRMED)
+    DECIDED_STATUSES = (Status.CONFIRMED, Status.REJECTED)
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.AUTO)
+    count = models.PositiveIntegerField(default=0)
+    context = models.TextField(blank=True, help_text="The sentence of the first mention.")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MentionQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="mention_unique_pair")
+        ]
+        indexes = [
+            models.Index(fields=["person", "status"], name="mention_person_status_idx"),
+            models.Index(fields=["status"], name="mention_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} in {self.article} ({self.status})"
+
+    @property
+    def is_visible(self):
+        return self.status in self.VISIBLE_STATUSES
+
+
+class MentionDecision(models.Model):
+    """The log of every tag decision: who, when, from which status to which."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="decisions")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="decisions")
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.person} in {self.article}: {self.from_status or '-'} → {self.to_status}"
+
+
+class PersonRedirect(models.Model):
+    """An old slug (of a person merged away) that redirects to the survivor."""
+
+    old_slug = models.SlugField(max_length=80, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="redirects")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.person.slug}"
+
+
+class MergeLog(models.Model):
+    survivor = models.ForeignKey(
+        Person, null=True, on_delete=models.SET_NULL, related_name="merges"
+    )
+    merged_name = models.CharField(max_length=200)
+    merged_slug = models.SlugField(max_length=80)
+    details = models.JSONField(default=dict)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.merged_name} merged into {self.survivor}"
+
+
+class PendingIndexUpdate(models.Model):
+    """An article whose search document must be rewritten (or removed, if it is gone).
+
+    Written in the same transaction as the change; applied by one writer at a time
+    (archive.indexing.drain_index_queue).
+    """
+
+    article_id = models.BigIntegerField(db_index=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"article {self.article_id}"

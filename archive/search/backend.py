@@ -1,0 +1,335 @@
+"""Haystack's Whoosh backend, made fit for the archive.
+
+What changes from the stock backend, and why:
+
+- Schema: our analyzers (archive.search.analysis), facet fields that keep exact values
+  (ID / keyword lists with a column, never stemmed text), no stored body.
+- Generations: the index lives in ``PATH/gen-*`` folders with a ``PATH/current`` symlink.
+  A rebuild writes a new generation aside and switches the link when it is complete, so
+  readers never see an empty or half-built index.
+- Writes: one writer per batch with a bounded wait for Whoosh's lock; a lock that cannot be
+  had raises (the queue keeps the change for later), it is never logged and forgotten.
+- Reads: searchers are pooled per process and refreshed only when the index changed,
+  instead of opening a new one for every query.
+"""
+
+import contextlib
+import logging
+import os
+import shutil
+import threading
+import time
+import uuid
+from datetime import date, datetime
+
+from haystack.backends import BaseEngine
+from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.exceptions import SkipDocument
+from haystack.utils import get_identifier
+from whoosh import index as whoosh_index
+from whoosh.columns import VarBytesListColumn
+from whoosh.fields import DATETIME, KEYWORD, NGRAMWORDS, STORED, TEXT, Schema
+from whoosh.fields import ID as WHOOSH_ID
+from whoosh.filedb.filestore import FileStorage
+from whoosh.qparser import MultifieldParser
+from whoosh.writing import LockError
+
+from archive.search.analysis import name_analyzer, text_analyzer
+
+log = logging.getLogger("archive.search")
+
+CURRENT = "current"
+WRITER_TIMEOUT = 10.0
+
+
+class IndexBusy(Exception):
+    """Whoosh's write lock could not be had in time; the change stays queued."""
+
+
+class FacetKeyword(KEYWORD):
+    """Exact, comma-separated values with a list column, so facet counts read one column
+    entry per matching document instead of walking the whole lexicon per query."""
+
+    def __init__(self):
+        super().__init__(stored=False, commas=True, lowercase=False, scorable=False)
+        self.column_type = VarBytesListColumn()
+
+    def to_column_value(self, value):
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        return [v.encode("utf-8") for v in value or ()]
+
+
+def build_schema():
+    text = text_analyzer()
+    names = name_analyzer()
+    fields = {
+        ID: WHOOSH_ID(stored=True, unique=True),
+        DJANGO_CT: WHOOSH_ID(stored=True),
+        DJANGO_ID: WHOOSH_ID(stored=True),
+        "text": TEXT(analyzer=text, stored=False, spelling=True, multitoken_query="phrase"),
+        "title": TEXT(analyzer=text, stored=False, field_boost=3.0, multitoken_query="phrase"),
+        "standfirst": TEXT(analyzer=text, stored=False, multitoken_query="phrase"),
+        "dateline": TEXT(analyzer=names, stored=False, multitoken_query="phrase"),
+        "source": TEXT(analyzer=names, stored=False, multitoken_query="phrase"),
+        "person": TEXT(analyzer=names, stored=False, multitoken_query="phrase"),
+        "source_exact": WHOOSH_ID(stored=False, sortable=True),
+        "person_exact": FacetKeyword(),
+        "year_exact": WHOOSH_ID(stored=False, sortable=True),
+        "published": DATETIME(stored=False, sortable=True),
+        "person_auto": NGRAMWORDS(minsize=2, maxsize=15, at="start", stored=False),
+        "fingerprint": STORED(),
+    }
+    return Schema(**fields)
+
+
+class Generations:
+    """The index's folders: ``gen-*`` generations and the ``current`` symlink."""
+
+    def __init__(self, path):
+        self.path = os.path.abspath(path)
+        self.link = os.path.join(self.path, CURRENT)
+
+    def current(self):
+        """The folder of the live generation, creating an empty one the first time."""
+        try:
+            return os.path.join(self.path, os.readlink(self.link))
+        except FileNotFoundError:
+            pass
+        os.makedirs(self.path, exist_ok=True)
+        folder = self.new()
+        whoosh_index.create_in(folder, build_schema())
+        self.switch(folder, keep=1)
+        return os.path.join(self.path, os.readlink(self.link))
+
+    def current_name(self):
+        try:
+            return os.readlink(self.link)
+        except FileNotFoundError:
+            return None
+
+    def new(self):
+        name = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        folder = os.path.join(self.path, name)
+        os.makedirs(folder)
+        return folder
+
+    def switch(self, folder, keep=2):
+        """Point ``current`` at ``folder`` atomically; delete all but ``keep`` generations
+        (the previous one stays for readers that still have it open)."""
+        temporary = os.path.join(self.path, f".current-{uuid.uuid4().hex[:8]}")
+        os.symlink(os.path.basename(folder), temporary)
+        os.replace(temporary, self.link)
+        generations = sorted(
+            (n for n in os.listdir(self.path) if n.startswith("gen-")),
+            key=lambda n: os.path.getmtime(os.path.join(self.path, n)),
+        )
+        live = os.path.basename(folder)
+        old = [n for n in generations if n != live]
+        for name in old[: max(0, len(old) - (keep - 1))]:
+            shutil.rmtree(os.path.join(self.path, name), ignore_errors=True)
+
+
+class _Pool:
+    """Open indexes and idle searchers, shared by the threads of a process."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.indexes = {}  # folder -> whoosh Index
+        self.idle = {}  # folder -> [searcher]
+
+    def index(self, folder, schema):
+        with self.lock:
+            ix = self.indexes.get(folder)
+            if ix is None:
+                ix = FileStorage(folder).open_index(schema=schema)
+                self.indexes = {folder: ix}  # older generations are dropped
+                self.idle = {folder: self.idle.get(folder, [])}
+            return ix
+
+    @contextlib.contextmanager
+    def searcher(self, folder, schema):
+        ix = self.index(folder, schema)
+        with self.lock:
+            idle = self.idle.setdefault(folder, [])
+            searcher = idle.pop() if idle else None
+        if searcher is None:
+            searcher = ix.searcher()
+        elif not searcher.up_to_date():
+            searcher = searcher.refresh()
+        try:
+            yield searcher
+        finally:
+            with self.lock:
+                if folder in self.idle and len(self.idle[folder]) < 8:
+                    self.idle[folder].append(searcher)
+                else:
+                    searcher.close()
+
+    def forget(self):
+        with self.lock:
+            for searchers in self.idle.values():
+                for searcher in searchers:
+                    searcher.close()
+            self.indexes = {}
+            self.idle = {}
+
+
+POOL = _Pool()
+
+
+class ArchiveWhooshBackend(WhooshSearchBackend):
+    def __init__(self, connection_alias, **connection_options):
+        super().__init__(connection_alias, **connection_options)
+        self.generations = Generations(self.path)
+        self.folder = None
+
+    # Setup -----------------------------------------------------------------------------
+
+    def setup(self):
+        from haystack import connections
+
+        # The unified index must be loaded so Haystack knows the fields; the schema is ours.
+        connections[self.connection_alias].get_unified_index().all_searchfields()
+        self.schema = build_schema()
+        self.content_field_name = "text"
+        self.parser = MultifieldParser(
+            ["title", "text"], schema=self.schema, fieldboosts={"title": 3.0}
+        )
+        self.folder = self.generations.current()
+        self.index = POOL.index(self.folder, self.schema)
+        self.setup_complete = True
+
+    def _live_index(self):
+        """The current generation's index, following a switch made by another process."""
+        if not self.setup_complete:
+            self.setup()
+        folder = os.path.join(self.generations.path, self.generations.current_name() or "")
+        if folder != self.folder or not os.path.isdir(folder):
+            self.folder = self.generations.current()
+        self.index = POOL.index(self.folder, self.schema)
+        return self.index
+
+    def searcher(self):
+        """A pooled searcher over the live index (a context manager)."""
+        self._live_index()
+        return POOL.searcher(self.folder, self.schema)
+
+    # Writing ---------------------------------------------------------------------------
+
+    def _documents(self, index, iterable):
+        for obj in iterable:
+            try:
+                doc = index.full_prepare(obj)
+            except SkipDocument:
+                continue
+            yield self._whoosh_document(doc)
+
+    def _whoosh_document(self, doc):
+        out = {}
+        for key, value in doc.items():
+            if value is None or key == "boost" or key not in self.schema:
+                continue
+            if isinstance(value, (list, tuple)):
+                if not value:
+                    continue
+                value = ",".join(str(v) for v in value)
+            elif isinstance(value, datetime):
+                pass
+            elif isinstance(value, date):
+                value = datetime(value.year, value.month, value.day)
+            else:
+                value = str(value)
+            out[key] = value
+        return out
+
+    def _writer(self, ix):
+        try:
+            return ix.writer(timeout=WRITER_TIMEOUT)
+        except LockError as exc:
+            raise IndexBusy(f"the search index is locked by another writer ({exc})") from exc
+
+    def update(self, index, iterable, commit=True):
+        self.apply(index, iterable, ())
+
+    def remove(self, obj_or_string, commit=True):
+        self.apply(None, (), (get_identifier(obj_or_string),))
+
+    def apply(self, index, objects, removed_identifiers):
+        """Update ``objects`` and delete ``removed_identifiers`` in one commit."""
+        ix = self._live_index()
+        documents = list(self._documents(index, objects)) if index is not None else []
+        if not documents and not removed_identifiers:
+            return
+        writer = self._writer(ix)
+        try:
+            for identifier in removed_identifiers:
+                writer.delete_by_term(ID, identifier)
+            for document in documents:
+                writer.update_document(**document)
+        except Exception:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def clear(self, models=None, commit=True):
+        """Empty the live index by switching to a new empty generation."""
+        if not self.setup_complete:
+            self.setup()
+        folder = self.generations.new()
+        whoosh_index.create_in(folder, self.schema)
+        self.generations.switch(folder)
+        self._live_index()
+
+    def build_aside(self, index, iterable, progress=None, procs=1, limitmb=256):
+        """Write every document into a new generation, then switch to it. Returns the count.
+
+        ``iterable`` yields model objects; ``progress(n)`` is called as documents are added.
+        """
+        if not self.setup_complete:
+            self.setup()
+        folder = self.generations.new()
+        ix = whoosh_index.create_in(folder, self.schema)
+        options = {"limitmb": limitmb}
+        if procs > 1:
+            options.update(procs=procs, multisegment=True)
+        writer = ix.writer(**options)
+        count = 0
+        try:
+            for document in self._documents(index, iterable):
+                writer.add_document(**document)
+                count += 1
+                if progress and count % 100 == 0:
+                    progress(count)
+        except BaseException:
+            writer.cancel()
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        writer.commit()
+        if progress:
+            progress(count)
+        self.generations.switch(folder)
+        self._live_index()
+        return count
+
+    def stored_fingerprints(self):
+        """{django_id: fingerprint} of every document in the live index."""
+        with self.searcher() as searcher:
+            return {
+                fields[DJANGO_ID]: fields.get("fingerprint", "")
+                for fields in searcher.all_stored_fields()
+            }
+
+    def doc_count(self):
+        with self.searcher() as searcher:
+            return searcher.doc_count()
+
+
+class ArchiveWhooshQuery(WhooshSearchQuery):
+    pass
+
+
+class ArchiveWhooshEngine(BaseEngine):
+    backend = ArchiveWhooshBackend
+    query = ArchiveWhooshQuery

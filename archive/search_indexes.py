@@ -1,0 +1,118 @@
+"""The search document of an article (Haystack), the same on Whoosh, Elasticsearch or Solr.
+
+Fields hold plain text, never HTML-escaped text: escaping happens when a page renders.
+"""
+
+import hashlib
+import json
+
+from django.db.models import Prefetch
+from haystack import indexes
+from haystack.fields import FacetMultiValueField
+
+from archive.models import Alias, Article, Mention
+from archive.sanitize import html_to_text
+
+
+class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
+    # Everything a plain query should find: title, standfirst, dateline, body, source, people.
+    text = indexes.CharField(document=True)
+    # Searched beside `text` with a higher weight, so a word in the headline ranks first.
+    title = indexes.CharField(model_attr="title", boost=3.0)
+    standfirst = indexes.CharField(model_attr="standfirst", null=True)
+    dateline = indexes.CharField(model_attr="dateline", null=True)
+    # `source:Reuters` and `person:"Kim Jong Un"` search these (analysed, every alias).
+    source = indexes.CharField(null=True)
+    person = indexes.MultiValueField(null=True)
+    # Facets: exact values, one per source / person, never analysed tokens.
+    source_exact = indexes.FacetCharField(facet_for="source", null=True)
+    person_exact = FacetMultiValueField(facet_for="person", null=True)
+    year = indexes.IntegerField(null=True)
+    year_exact = indexes.FacetCharField(facet_for="year", null=True)
+    published = indexes.DateField(model_attr="published", null=True)
+    # Person-name autocomplete (edge n-grams of every visible person's names).
+    person_auto = indexes.EdgeNgramField(null=True)
+    # A digest of the document, stored, so drift between database and index can be found.
+    fingerprint = indexes.CharField(indexed=False, stored=True)
+
+    def get_model(self):
+        return Article
+
+    def index_queryset(self, using=None):
+        return (
+            Article.objects.select_related("source")
+            .prefetch_related(
+                Prefetch(
+                    "mentions",
+                    queryset=Mention.objects.visible()
+                    .select_related("person")
+                    .prefetch_related(
+                        Prefetch(
+                            "person__aliases",
+                            queryset=Alias.objects.only("id", "person_id", "name"),
+                        )
+                    ),
+                    to_attr="visible_mentions",
+                )
+            )
+            .order_by("id")
+        )
+
+    def read_queryset(self, using=None):
+        return Article.objects.select_related("source")
+
+    def _people(self, obj):
+        mentions = getattr(obj, "visible_mentions", None)
+        if mentions is None:
+            mentions = list(obj.mentions.visible().select_related("person"))
+        return sorted((m.person for m in mentions), key=lambda p: p.name)
+
+    def prepare_text(self, obj):
+        parts = [obj.title, obj.standfirst, obj.dateline, html_to_text(obj.body)]
+        if obj.source_id:
+            parts.append(obj.source.name)
+        parts.extend(self._names(obj))
+        return "\n".join(p for p in parts if p)
+
+    def _names(self, obj):
+        names = []
+        for person in self._people(obj):
+            names.append(person.name)
+            names.extend(alias.name for alias in person.aliases.all())
+        return names
+
+    def prepare_source(self, obj):
+        return obj.source.name if obj.source_id else None
+
+    def prepare_source_exact(self, obj):
+        return obj.source.name if obj.source_id else None
+
+    def prepare_person(self, obj):
+        return self._names(obj) or None
+
+    def prepare_person_exact(self, obj):
+        # Commas separate values in some engines' multi-value fields.
+        return [p.name.replace(",", " ") for p in self._people(obj)] or None
+
+    def prepare_year(self, obj):
+        return obj.published.year if obj.published else None
+
+    def prepare_year_exact(self, obj):
+        return str(obj.published.year) if obj.published else None
+
+    def prepare_person_auto(self, obj):
+        return " ".join(self._names(obj)) or None
+
+    def prepare_fingerprint(self, obj):
+        return ""
+
+    def full_prepare(self, obj):
+        data = super().full_prepare(obj)
+        data["fingerprint"] = document_fingerprint(data)
+        return data
+
+
+def document_fingerprint(data):
+    content = {k: v for k, v in data.items() if k != "fingerprint"}
+    encoded = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha1(encoded.encode("utf-8"), usedforsecurity=False).hexdigest()

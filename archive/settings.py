@@ -1,0 +1,268 @@
+"""Settings for the Diplomatic News Archive.
+
+One module, driven by environment variables. With nothing set it runs embedded: SQLite and
+a Whoosh index under ``ARCHIVE_DATA_DIR`` (default ``./data``).
+
+- ``ARCHIVE_ENV``: ``development`` (default) or ``production``. Production refuses to start
+  without a real ``DJANGO_SECRET_KEY`` and turns on the secure cookie and HTTPS settings.
+- ``DATABASE_URL``: any URL dj-database-url understands (``postgres://...``).
+- ``SEARCH_URL``: ``whoosh:///abs/path`` (default), ``elasticsearch://host:9200/index`` or
+  ``solr://host:8983/solr/core``.
+- ``DJANGO_SECRET_KEY``, ``DJANGO_DEBUG``, ``DJANGO_ALLOWED_HOSTS`` as usual.
+- ``ARCHIVE_INDEX_QUEUE``: how committed changes reach the index: ``thread`` (default: a
+  background writer after each commit), ``sync`` (inline, used by tests) or ``manual`` (only
+  ``manage.py drain_index_queue``).
+"""
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import urlparse
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+
+def envbool(name, default):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def envint(name, default):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from exc
+
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("ARCHIVE_DATA_DIR") or BASE_DIR / "data").resolve()
+
+ARCHIVE_ENV = os.environ.get("ARCHIVE_ENV", "development").strip().lower()
+if ARCHIVE_ENV not in ("development", "production"):
+    raise ImproperlyConfigured("ARCHIVE_ENV must be 'development' or 'production'")
+PRODUCTION = ARCHIVE_ENV == "production"
+
+DEBUG = envbool("DJANGO_DEBUG", False)
+
+
+def _secret_key():
+    key = os.environ.get("DJANGO_SECRET_KEY", "")
+    if PRODUCTION:
+        if len(key) < 50 or key.startswith("django-insecure") or len(set(key)) < 5:
+            raise ImproperlyConfigured(
+                "Production needs a real DJANGO_SECRET_KEY (50+ random characters)."
+            )
+        return key
+    if key:
+        return key
+    # Embedded runs keep a generated key in the data folder, so sessions survive restarts
+    # and no key is ever committed.
+    path = DATA_DIR / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+SECRET_KEY = _secret_key()
+
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get(
+        "DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0.0.1,[::1],testserver"
+    ).split(",")
+    if h.strip()
+]
+
+INSTALLED_APPS = [
+    # archive comes first so its rebuild_index/update_index/clear_index commands replace
+    # Haystack's, which empty the live index before refilling it.
+    "archive.apps.ArchiveConfig",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "haystack",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "archive.urls"
+WSGI_APPLICATION = "archive.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _databases():
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return {"default": dj_database_url.parse(url, conn_max_age=60)}
+    return {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "archive.sqlite3",
+            "OPTIONS": {
+                # WAL lets readers and one writer work at once; IMMEDIATE transactions take
+                # the write lock up front, so two writers queue instead of deadlocking.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 30,
+            },
+            "TEST": {"NAME": None},
+        }
+    }
+
+
+DATABASES = _databases()
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def _haystack_connections():
+    url = os.environ.get("SEARCH_URL") or f"whoosh://{DATA_DIR / 'whoosh'}"
+    parsed = urlparse(url)
+    if parsed.scheme == "whoosh":
+        path = parsed.netloc + parsed.path
+        return {
+            "default": {
+                "ENGINE": "archive.search.backend.ArchiveWhooshEngine",
+                "PATH": str(Path(path).resolve()),
+                "INCLUDE_SPELLING": True,
+                "BATCH_SIZE": 500,
+            }
+        }
+    if parsed.scheme in ("elasticsearch", "elasticsearchs"):
+        scheme = "https" if parsed.scheme.endswith("s") else "http"
+        index = parsed.path.strip("/") or "archive"
+        return {
+            "default": {
+                "ENGINE": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
+                "URL": f"{scheme}://{parsed.netloc}/",
+                "INDEX_NAME": index,
+                "INCLUDE_SPELLING": True,
+            }
+        }
+    if parsed.scheme in ("solr", "solrs"):
+        scheme = "https" if parsed.scheme.endswith("s") else "http"
+        return {
+            "default": {
+                "ENGINE": "haystack.backends.solr_backend.SolrEngine",
+                "URL": f"{scheme}://{parsed.netloc}{parsed.path}",
+                "INCLUDE_SPELLING": True,
+            }
+        }
+    raise ImproperlyConfigured(f"SEARCH_URL scheme {parsed.scheme!r} is not supported")
+
+
+HAYSTACK_CONNECTIONS = _haystack_connections()
+# Changes reach the index through archive.indexing's queue, never through Haystack's
+# signal processor (which writes inside the request and waits on a busy index).
+HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+# Only Article is indexed; narrowing every query by model costs a second search in Whoosh.
+HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
+HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
+
+ARCHIVE_INDEX_QUEUE = os.environ.get("ARCHIVE_INDEX_QUEUE", "thread")
+if ARCHIVE_INDEX_QUEUE not in ("thread", "sync", "manual"):
+    raise ImproperlyConfigured("ARCHIVE_INDEX_QUEUE must be 'thread', 'sync' or 'manual'")
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "archive",
+        "TIMEOUT": 300,
+    }
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+# Outside production whitenoise serves straight from static/, so the embedded run needs no
+# collectstatic and works with DEBUG off.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+
+LOGIN_URL = "admin:login"
+
+# Importer limits: one article file larger than this is refused unread.
+ARCHIVE_MAX_ARTICLE_BYTES = envint("ARCHIVE_MAX_ARTICLE_BYTES", 5 * 1024 * 1024)
+# A JSON line longer than this is reported and skipped.
+ARCHIVE_MAX_LINE_BYTES = envint("ARCHIVE_MAX_LINE_BYTES", 5 * 1024 * 1024)
+
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "archive": {"handlers": ["console"], "level": os.environ.get("ARCHIVE_LOG_LEVEL", "INFO")},
+        "haystack": {"handlers": ["console"], "level": "WARNING"},
+    },
+}
