@@ -266,3 +266,5 @@ LOGGING = {
         "haystack": {"handlers": ["console"], "level": "WARNING"},
     },
 }
+
+TEST_RUNNER = "archive.test_runner.ArchiveTestRunner"

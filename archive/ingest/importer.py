@@ -4,6 +4,7 @@ Each article is stored in its own transaction; a failure is recorded with its re
 and line for JSON lines) and never stops the rest.
 """
 
+import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,8 @@ from archive.ingest.jsonl import BadRecord, parse_line
 from archive.ingest.store import InvalidArticle, store_article
 from archive.ingest.text import parse_text
 from archive.tagging import Gazetteer, gazetteer_fingerprint
+
+log = logging.getLogger("archive.ingest")
 
 # How often (in articles) a long import checks whether people or aliases changed.
 GAZETTEER_CHECK_EVERY = 1000
@@ -112,6 +115,11 @@ class Importer:
             self.summary.failed.append((where, str(exc)))
         except OSError as exc:
             self.summary.failed.append((where, f"cannot read the file ({exc.strerror or exc})"))
+        except Exception as exc:
+            # A bug must not cost the rest of the import: the article's transaction has
+            # rolled back; record it and go on.
+            log.exception("Unexpected error importing %s", where)
+            self.summary.failed.append((where, f"unexpected error: {exc!r}"))
         self.bytes_done += size
         self.on_progress(self.bytes_done, self.summary)
 
@@ -128,6 +136,9 @@ class Importer:
                 self._store(parse_line(line, origin=where), where)
             except (BadRecord, InvalidArticle) as exc:
                 self.summary.failed.append((where, str(exc)))
+            except Exception as exc:
+                log.exception("Unexpected error importing %s", where)
+                self.summary.failed.append((where, f"unexpected error: {exc!r}"))
             if number % 50 == 0:
                 self.on_progress(start_bytes + consumed, self.summary)
 

@@ -1,3 +1,4 @@
+import os
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -32,6 +33,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, dry_run, no_index, no_progress, **options):
+        missing = [p for p in paths if not os.path.exists(p)]
+        if missing:
+            raise CommandError(f"No such file or folder: {', '.join(missing)}")
         files, size = scan(paths)
         if files == 0:
             raise CommandError(f"No files found in {', '.join(paths)}")

@@ -1,0 +1,26 @@
+"""The test runner: every run gets its own temporary data folder and search index, so tests
+never touch a developer's database or index."""
+
+import shutil
+import tempfile
+
+from django.conf import settings
+from django.test.runner import DiscoverRunner
+
+
+class ArchiveTestRunner(DiscoverRunner):
+    def setup_test_environment(self, **kwargs):
+        super().setup_test_environment(**kwargs)
+        self._tmp = tempfile.mkdtemp(prefix="archive-tests-")
+        self._saved = (
+            settings.HAYSTACK_CONNECTIONS["default"].get("PATH"),
+            settings.ARCHIVE_INDEX_QUEUE,
+        )
+        # Haystack keeps a reference to this dict: change it in place.
+        settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = f"{self._tmp}/whoosh"
+        settings.ARCHIVE_INDEX_QUEUE = "sync"
+
+    def teardown_test_environment(self, **kwargs):
+        settings.HAYSTACK_CONNECTIONS["default"]["PATH"], settings.ARCHIVE_INDEX_QUEUE = self._saved
+        shutil.rmtree(self._tmp, ignore_errors=True)
+        super().teardown_test_environment(**kwargs)

@@ -1,0 +1,93 @@
+"""Shared test scaffolding: named objects built in code, and a private search index."""
+
+import shutil
+import tempfile
+
+from django.conf import settings
+from django.test import TestCase
+from haystack import connections
+
+from archive import indexing
+from archive.models import Alias, Article, Mention, Person, Source
+from archive.search.backend import POOL
+
+
+def use_temporary_index(test_class):
+    """Point Haystack at a fresh folder for this class (each test process has its own)."""
+    options = settings.HAYSTACK_CONNECTIONS["default"]
+    test_class._index_saved_path = options["PATH"]
+    test_class._index_dir = tempfile.mkdtemp(prefix="archive-index-")
+    options["PATH"] = f"{test_class._index_dir}/whoosh"
+    POOL.forget()
+    connections.reload("default")
+
+
+def restore_index(test_class):
+    settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = test_class._index_saved_path
+    POOL.forget()
+    connections.reload("default")
+    shutil.rmtree(test_class._index_dir, ignore_errors=True)
+
+
+def backend():
+    return connections["default"].get_backend()
+
+
+def reset_index():
+    """An empty index (the test database rolls back; the index files do not)."""
+    backend().clear()
+    indexing.PendingIndexUpdate.objects.all().delete()
+
+
+BODY = (
+    "<p>North Korean leader Kim Jong Un met Chinese President Xi Jinping in Beijing on "
+    "Tuesday, state media said.</p><p>Mr Kim and Mr Xi discussed denuclearisation.</p>"
+)
+
+
+class ArchiveTestCase(TestCase):
+    """Kim, Xi, a wire source and one article tagging both, built in code."""
+
+    @classmethod
+    def setUpClass(cls):
+        use_temporary_index(cls)
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        restore_index(cls)
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.ap = Source.objects.create(name="Associated Press", kind=Source.Kind.WIRE)
+        cls.kcna = Source.objects.create(
+            name="Korean Central News Agency", kind=Source.Kind.STATE_MEDIA
+        )
+        cls.kim = Person.objects.create(
+            name="Kim Jong Un", short_name="Kim", is_leader=True, country="North Korea"
+        )
+        Alias.objects.create(person=cls.kim, name="Kim Jong-un")
+        Alias.objects.create(person=cls.kim, name="김정은")
+        Alias.objects.create(person=cls.kim, name="金正恩")
+        cls.xi = Person.objects.create(
+            name="Xi Jinping", short_name="Xi", is_leader=True, country="China"
+        )
+        Alias.objects.create(person=cls.xi, name="习近平")
+        cls.article = Article.objects.create(
+            title="Kim meets Xi in Beijing",
+            body=BODY,
+            content_hash="hash-kim-meets-xi",
+            source=cls.ap,
+            published="2019-01-08",
+            date_precision=Article.Precision.DAY,
+        )
+        Mention.objects.create(article=cls.article, person=cls.kim, count=2)
+        Mention.objects.create(article=cls.article, person=cls.xi, count=2)
+
+    def setUp(self):
+        reset_index()
+
+    def index_everything(self):
+        indexing.enqueue(Article.objects.values_list("id", flat=True))
+        return indexing.drain_index_queue(blocking=True)
