@@ -13,6 +13,8 @@ from haystack.fields import FacetMultiValueField
 from archive.models import Alias, Article, Mention
 from archive.sanitize import html_to_text
 
+UNDATED_LAST = 99_999_999
+
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     # Everything a plain query should find: title, standfirst, dateline, body, source, people.
@@ -30,6 +32,9 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     year = indexes.IntegerField(null=True)
     year_exact = indexes.FacetCharField(facet_for="year", null=True)
     published = indexes.DateField(model_attr="published", null=True)
+    # Sort keys that put undated articles last in both directions.
+    sort_newest = indexes.IntegerField()
+    sort_oldest = indexes.IntegerField()
     # Person-name autocomplete (edge n-grams of every visible person's names).
     person_auto = indexes.EdgeNgramField(null=True)
     # A digest of the document, stored, so drift between database and index can be found.
@@ -99,6 +104,12 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_year_exact(self, obj):
         return str(obj.published.year) if obj.published else None
+
+    def prepare_sort_newest(self, obj):
+        return obj.published.toordinal() if obj.published else 0
+
+    def prepare_sort_oldest(self, obj):
+        return obj.published.toordinal() if obj.published else UNDATED_LAST
 
     def prepare_person_auto(self, obj):
         return " ".join(self._names(obj)) or None

@@ -16,23 +16,28 @@ What changes from the stock backend, and why:
 import contextlib
 import logging
 import os
+import re
 import shutil
 import threading
 import time
 import uuid
 from datetime import date, datetime
 
-from haystack.backends import BaseEngine
+from django.utils.encoding import force_str
+from haystack.backends import BaseEngine, log_query
 from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SkipDocument
+from haystack.models import SearchResult
 from haystack.utils import get_identifier
 from whoosh import index as whoosh_index
 from whoosh.columns import VarBytesListColumn
-from whoosh.fields import DATETIME, KEYWORD, NGRAMWORDS, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, KEYWORD, NGRAMWORDS, NUMERIC, STORED, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import MultifieldParser
+from whoosh.query import And, NullQuery
+from whoosh.sorting import Count, FieldFacet, MultiFacet
 from whoosh.writing import LockError
 
 from archive.search.analysis import name_analyzer, text_analyzer
@@ -78,6 +83,8 @@ def build_schema():
         "person_exact": FacetKeyword(),
         "year_exact": WHOOSH_ID(stored=False, sortable=True),
         "published": DATETIME(stored=False, sortable=True),
+        "sort_newest": NUMERIC(int, bits=32, stored=False, sortable=True, signed=False),
+        "sort_oldest": NUMERIC(int, bits=32, stored=False, sortable=True, signed=False),
         "person_auto": NGRAMWORDS(minsize=2, maxsize=15, at="start", stored=False),
         "fingerprint": STORED(),
     }
@@ -235,7 +242,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                 if not value:
                     continue
                 value = ",".join(str(v) for v in value)
-            elif isinstance(value, datetime):
+            elif isinstance(value, (datetime, int)):
                 pass
             elif isinstance(value, date):
                 value = datetime(value.year, value.month, value.day)
@@ -324,6 +331,167 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def doc_count(self):
         with self.searcher() as searcher:
             return searcher.doc_count()
+
+    # Reading ---------------------------------------------------------------------------
+
+    EMPTY = {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
+    MULTIVALUED_FACETS = ("person_exact",)
+
+    def _parse(self, query_string, narrow_queries=()):
+        try:
+            parsed = self.parser.parse(query_string)
+            narrowed = [self.parser.parse(force_str(nq)) for nq in narrow_queries or ()]
+        except Exception:  # a query Haystack built that Whoosh cannot read: no results
+            log.warning("Unparseable query %r", query_string[:200], exc_info=True)
+            return None
+        if narrowed:
+            parsed = And([parsed, *narrowed])
+        parsed = parsed.normalize()
+        if parsed is NullQuery:
+            return None
+        return parsed
+
+    def _sort(self, sort_by):
+        if not sort_by:
+            return {}
+        facets = []
+        for name in sort_by:
+            reverse = name.startswith("-")
+            facets.append(FieldFacet(name.lstrip("-"), reverse=reverse))
+        return {"sortedby": facets[0] if len(facets) == 1 else MultiFacet(facets)}
+
+    @log_query
+    def search(
+        self,
+        query_string,
+        sort_by=None,
+        start_offset=0,
+        end_offset=None,
+        fields="",
+        highlight=False,
+        facets=None,
+        date_facets=None,
+        query_facets=None,
+        narrow_queries=None,
+        spelling_query=None,
+        within=None,
+        dwithin=None,
+        distance_point=None,
+        models=None,
+        limit_to_registered_models=None,
+        result_class=None,
+        **kwargs,
+    ):
+        self._live_index()
+        query_string = force_str(query_string or "").strip()
+        suggestion = None
+        if spelling_query and self.include_spelling:
+            suggestion = self.create_spelling_suggestion(spelling_query)
+        parsed = self._parse(query_string, narrow_queries) if query_string else None
+        if parsed is None:
+            return {**self.EMPTY, "spelling_suggestion": suggestion}
+
+        start = max(0, start_offset or 0)
+        end = end_offset if end_offset is not None else start + 20
+        options = {"limit": max(end, 1), "terms": False, **self._sort(sort_by)}
+        if facets:
+            # Every facet visits every match, so the total below is exact as well.
+            options["groupedby"] = {
+                name: FieldFacet(name, allow_overlap=name in self.MULTIVALUED_FACETS, maptype=Count)
+                for name in facets
+            }
+        with self.searcher() as searcher:
+            results = searcher.search(parsed, **options)
+            hits = len(results)
+            page = [(hit.fields(), hit.score) for hit in results[start:end]]
+            facet_counts = self._facet_counts(results, facets) if facets else {}
+        return {
+            "results": self._results(page, result_class),
+            "hits": hits,
+            "facets": facet_counts,
+            "spelling_suggestion": suggestion,
+        }
+
+    def _facet_counts(self, results, facets):
+        fields = {}
+        for name in facets:
+            counts = {}
+            for key, count in results.groups(name).items():
+                if key is None or key == b"" or key == "":
+                    continue
+                key = key.decode("utf-8") if isinstance(key, bytes) else str(key)
+                counts[key] = counts.get(key, 0) + count
+            fields[name] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        return {"fields": fields, "dates": {}, "queries": {}}
+
+    def _results(self, page, result_class=None):
+        result_class = result_class or SearchResult
+        out = []
+        for fields, score in page:
+            app_label, model_name = fields[DJANGO_CT].split(".")
+            out.append(result_class(app_label, model_name, fields[DJANGO_ID], score or 0))
+        return out
+
+    def more_like_this(
+        self,
+        model_instance,
+        additional_query_string=None,
+        start_offset=0,
+        end_offset=None,
+        models=None,
+        limit_to_registered_models=None,
+        result_class=None,
+        **kwargs,
+    ):
+        """Articles like this one, from its text in the database (the body is not stored
+        in the index, which keeps the index small)."""
+        from archive.sanitize import html_to_text
+
+        self._live_index()
+        identifier = get_identifier(model_instance)
+        text = " ".join(
+            [model_instance.title, model_instance.standfirst, html_to_text(model_instance.body)]
+        )
+        top = max(1, (end_offset or 5) - (start_offset or 0))
+        with self.searcher() as searcher:
+            docnum = searcher.document_number(id=identifier)
+            if docnum is None:
+                return dict(self.EMPTY)
+            hits = searcher.more_like(docnum, "text", text=text[:20000], top=top, numterms=12)
+            page = [(hit.fields(), hit.score) for hit in hits]
+        return {
+            "results": self._results(page, result_class),
+            "hits": len(page),
+            "facets": {},
+            "spelling_suggestion": None,
+        }
+
+    def create_spelling_suggestion(self, query_string):
+        """The query with each word the index does not know replaced by the closest known
+        word (or None). Costs a corrector lookup per word: keep it off the normal path."""
+        from archive.search.query import parse_query, positive_leaves
+
+        self._live_index()
+        parsed = parse_query(query_string)
+        text = parsed.text
+        analyzer = self.schema["text"].analyzer
+        changed = False
+        with self.searcher() as searcher:
+            corrector = searcher.corrector("text")
+            for leaf in positive_leaves(parsed.root):
+                if leaf.kind == "prefix" or leaf.field:
+                    continue
+                for word in leaf.text.split():
+                    if len(word) < 3 or not word.isascii() or not word.isalpha():
+                        continue
+                    tokens = [t.text for t in analyzer(word.lower())]
+                    if tokens and all(searcher.doc_frequency("text", t) for t in tokens):
+                        continue
+                    suggestions = corrector.suggest(word.lower(), limit=1, maxdist=2)
+                    if suggestions and suggestions[0] != word.lower():
+                        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", suggestions[0], text)
+                        changed = True
+        return text if changed else None
 
 
 class ArchiveWhooshQuery(WhooshSearchQuery):

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from archive.models import Article, Mention, Person, Source
+from archive.search.related import related_articles
 
 PER_PAGE = 20
 
@@ -43,7 +44,7 @@ def article_detail(request, slug):
         .select_related("person")
         .order_by("-person__is_leader", "-count", "person__name")
     )
-    ctx = {"article": article, "mentions": mentions}
+    ctx = {"article": article, "mentions": mentions, "related": related_articles(article)}
     return render(request, "archive/article.html", ctx)
 
 

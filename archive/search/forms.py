@@ -1,0 +1,145 @@
+"""The search form: cleans the query, the filters, the dates and the sort, and builds the
+SearchQuerySet in one place. Bad values never raise: they are reported on the page and
+left out of the search."""
+
+import datetime
+
+from django import forms
+from haystack.inputs import Exact
+from haystack.query import SearchQuerySet
+
+from archive.models import EARLIEST_DATE, Article, Person, Source
+from archive.search.query import clean_input, parse_query, to_sq
+
+MAX_PEOPLE_FILTERS = 5
+SORTS = (("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first"))
+SORT_FIELDS = {"newest": "-sort_newest", "oldest": "sort_oldest"}
+FACETS = ("source", "person", "year")
+
+
+def parse_partial_date(value, end=False):
+    """'2019-06-17', '2019-06' or '2019' as a date (the last day of the period if ``end``)."""
+    value = (value or "").strip()
+    for fmt, precision in (("%Y-%m-%d", "day"), ("%Y-%m", "month"), ("%Y", "year")):
+        try:
+            parsed = datetime.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+        if not end or precision == "day":
+            return parsed
+        if precision == "month":
+            following = (parsed.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+            return following - datetime.timedelta(days=1)
+        return parsed.replace(month=12, day=31)
+    raise forms.ValidationError("Give a date as YYYY-MM-DD, YYYY-MM or YYYY.")
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, label="Search")
+    source = forms.SlugField(required=False, max_length=80)
+    year = forms.IntegerField(required=False, min_value=EARLIEST_DATE.year, max_value=2100)
+    date_from = forms.CharField(required=False, label="From")
+    date_to = forms.CharField(required=False, label="To")
+    sort = forms.ChoiceField(required=False, choices=SORTS)
+
+    def __init__(self, data, *args, **kwargs):
+        data = data.copy() if data is not None else {}
+        # The public parameter names are `from` and `to` (keywords in Python).
+        if hasattr(data, "getlist"):
+            self.person_slugs = [s for s in data.getlist("person") if s][:MAX_PEOPLE_FILTERS]
+        else:
+            self.person_slugs = list(data.get("person", []))[:MAX_PEOPLE_FILTERS]
+        # NUL and control characters are cleaned, not refused (the query still runs).
+        data["q"] = clean_input(data.get("q", ""))
+        data["date_from"] = data.get("from", "")
+        data["date_to"] = data.get("to", "")
+        super().__init__(data, *args, **kwargs)
+        self.notes = []
+        self.parsed = None
+        self.source_obj = None
+        self.people = []
+
+    def clean_date_from(self):
+        value = self.cleaned_data["date_from"]
+        return parse_partial_date(value) if value else None
+
+    def clean_date_to(self):
+        value = self.cleaned_data["date_to"]
+        return parse_partial_date(value, end=True) if value else None
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date is before the start date.")
+        return data
+
+    def resolve(self):
+        """Validate, then turn slugs into objects. Invalid fields are dropped from the
+        search with an error shown, so the page always renders."""
+        self.is_valid()
+        data = {name: self.cleaned_data.get(name) for name in self.fields}
+        for name in self.errors:
+            if name in data:
+                data[name] = None
+        self.values = data
+        self.parsed = parse_query(data.get("q") or "")
+        self.notes.extend(self.parsed.notes)
+        if data.get("source"):
+            self.source_obj = Source.objects.filter(slug=data["source"]).first()
+            if self.source_obj is None:
+                self.notes.append(f"No source '{data['source']}': that filter was ignored.")
+        if self.person_slugs:
+            found = {p.slug: p for p in Person.objects.filter(slug__in=self.person_slugs)}
+            self.people = [found[s] for s in self.person_slugs if s in found]
+            for slug in self.person_slugs:
+                if slug not in found:
+                    self.notes.append(f"No person '{slug[:80]}': that filter was ignored.")
+        if self.parsed.text and self.parsed.root is None and not self.parsed.notes:
+            self.notes.append("There was nothing to search for in that query: try a few words.")
+        if self.parsed.only_negative and not self.has_filters:
+            self.notes.append("A search cannot only exclude words: add a word to look for.")
+        return self
+
+    @property
+    def has_filters(self):
+        values = self.values
+        return bool(
+            self.source_obj
+            or self.people
+            or values.get("year")
+            or values.get("date_from")
+            or values.get("date_to")
+        )
+
+    @property
+    def can_search(self):
+        return bool((self.parsed.root and not self.parsed.only_negative) or self.has_filters)
+
+    @property
+    def chosen_sort(self):
+        chosen = self.values.get("sort")
+        if chosen in dict(SORTS):
+            return chosen
+        return "relevance" if self.parsed.root else "newest"
+
+    def search_queryset(self):
+        """The SearchQuerySet for the cleaned form (call resolve() first)."""
+        sqs = SearchQuerySet().models(Article)
+        if self.parsed.root is not None:
+            sqs = sqs.filter(to_sq(self.parsed.root))
+        if self.source_obj:
+            sqs = sqs.filter(source_exact=Exact(self.source_obj.name))
+        for person in self.people:
+            sqs = sqs.filter(person_exact=Exact(person.name.replace(",", " ")))
+        if self.values.get("year"):
+            sqs = sqs.filter(year_exact=Exact(str(self.values["year"])))
+        if self.values.get("date_from"):
+            sqs = sqs.filter(published__gte=self.values["date_from"])
+        if self.values.get("date_to"):
+            sqs = sqs.filter(published__lte=self.values["date_to"])
+        for facet in FACETS:
+            sqs = sqs.facet(facet, limit=50)
+        if self.chosen_sort in SORT_FIELDS:
+            sqs = sqs.order_by(SORT_FIELDS[self.chosen_sort])
+        return sqs

@@ -1,0 +1,116 @@
+"""Snippets with the matched words marked, built from the database text.
+
+Safe by construction: every piece of text is HTML-escaped here and the only markup added is
+``<mark>``; nothing from the article or the query reaches the page unescaped. (Haystack's
+``{% highlight %}`` strips tags without escaping, so ``x <img src=x onerror=...`` in an
+article would become live HTML.)
+
+Words match as the index matches them: the same analyzer (stemming, British/American
+spellings, CJK bigrams), so a search for *denuclearization* marks *denuclearisation*.
+Only the few paragraphs that can match are analysed, to keep a page of results cheap.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from archive.search.analysis import text_analyzer
+from archive.search.query import positive_leaves
+
+SNIPPET_CHARS = 240
+_ANALYZER = text_analyzer()
+
+
+@dataclass
+class Needles:
+    terms: frozenset  # analysed tokens to mark
+    prefixes: tuple  # analysed prefixes to mark
+    probes: tuple  # cheap lower-case substrings that a matching paragraph must contain
+
+    @property
+    def empty(self):
+        return not (self.terms or self.prefixes)
+
+
+def needles_for(parsed):
+    """What to mark for a parsed query: its positive words, phrases and prefixes."""
+    terms, prefixes, probes = set(), [], set()
+    for leaf in positive_leaves(parsed.root) if parsed and parsed.root else []:
+        if leaf.kind == "prefix":
+            prefixes.append(leaf.text.lower())
+            probes.add(leaf.text.lower()[:4])
+            continue
+        for word in leaf.text.split():
+            for token in _ANALYZER(word):
+                terms.add(token.text)
+            probes.add(word.lower()[:4])
+    return Needles(frozenset(terms), tuple(prefixes), tuple(sorted(probes)))
+
+
+def _marks(paragraph, needles):
+    """Character ranges of the matching tokens in a paragraph."""
+    ranges = []
+    for token in _ANALYZER(paragraph, chars=True, mode="index"):
+        text = token.text
+        if text in needles.terms or any(text.startswith(p) for p in needles.prefixes):
+            ranges.append((token.startchar, token.endchar))
+    return ranges
+
+
+def snippet(paragraphs, needles, fallback=""):
+    """The best window of text around the marked words, as safe HTML."""
+    best = None
+    if not needles.empty:
+        candidates = [p for p in paragraphs if any(probe in p.lower() for probe in needles.probes)][
+            :4
+        ]
+        for paragraph in candidates:
+            ranges = _marks(paragraph, needles)
+            if ranges:
+                window = _best_window(paragraph, ranges)
+                if best is None or window[0] > best[0]:
+                    best = window
+    if best is None:
+        text = fallback or next((p for p in paragraphs if p.strip()), "")
+        return mark_safe(escape(_shorten(text)))  # noqa: S308 (escaped just now)
+    _score, paragraph, start, end, ranges = best
+    return mark_safe(_render(paragraph, start, end, ranges))  # noqa: S308 (built escaped)
+
+
+def _best_window(paragraph, ranges):
+    """(score, paragraph, start, end, ranges) of the window with the most marks."""
+    best_start, best_count = 0, 0
+    for index, (start, _end) in enumerate(ranges):
+        count = sum(1 for s, _e in ranges[index:] if s < start + SNIPPET_CHARS)
+        if count > best_count:
+            best_start, best_count = start, count
+    start = max(0, best_start - 60)
+    if start:
+        space = paragraph.rfind(" ", 0, start + 1)
+        start = space + 1 if space > 0 else start
+    end = min(len(paragraph), start + SNIPPET_CHARS)
+    if end < len(paragraph):
+        space = paragraph.rfind(" ", start, end)
+        end = space if space > start else end
+    inside = [(s, e) for s, e in ranges if s >= start and e <= end]
+    return (best_count, paragraph, start, end, inside)
+
+
+def _render(paragraph, start, end, ranges):
+    parts = ["…" if start > 0 else ""]
+    cursor = start
+    for s, e in ranges:
+        parts.append(escape(paragraph[cursor:s]))
+        parts.append(f"<mark>{escape(paragraph[s:e])}</mark>")
+        cursor = e
+    parts.append(escape(paragraph[cursor:end]))
+    parts.append("…" if end < len(paragraph) else "")
+    return "".join(parts)
+
+
+def _shorten(text):
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    cut = text[:SNIPPET_CHARS]
+    return cut[: cut.rfind(" ")] + "…" if " " in cut else cut + "…"
