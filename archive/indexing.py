@@ -32,6 +32,7 @@ from archive.models import (
     Person,
     Source,
 )
+from archive.search.backend import IndexBusy
 
 log = logging.getLogger("archive.indexing")
 BATCH_SIZE = 200
@@ -161,7 +162,7 @@ class DrainResult:
     updated: int = 0
     removed: int = 0
     batches: int = 0
-    left: int = 0
+    busy: bool = False  # Whoosh's own lock was held by someone else: rows stay queued
 
 
 def drain_index_queue(blocking=False, progress=None, batch_size=BATCH_SIZE):
@@ -181,7 +182,14 @@ def drain_index_queue(blocking=False, progress=None, batch_size=BATCH_SIZE):
                 )
                 if not rows:
                     break
-                updated, removed = apply_batch(rows)
+                try:
+                    updated, removed = apply_batch(rows)
+                except IndexBusy:
+                    # Someone writes to the index without our lock (e.g. a stock Haystack
+                    # command): leave the rows for the next drain rather than lose them.
+                    log.warning("The search index is busy; %d update(s) stay queued", len(rows))
+                    result.busy = True
+                    return result
                 result.updated += updated
                 result.removed += removed
                 result.batches += 1

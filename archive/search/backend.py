@@ -52,13 +52,18 @@ class IndexBusy(Exception):
     """Whoosh's write lock could not be had in time; the change stays queued."""
 
 
+class FacetListColumn(VarBytesListColumn):
+    # Read for segments where no document had a value (Whoosh's EmptyColumnReader).
+    _default = []
+
+
 class FacetKeyword(KEYWORD):
     """Exact, comma-separated values with a list column, so facet counts read one column
     entry per matching document instead of walking the whole lexicon per query."""
 
     def __init__(self):
         super().__init__(stored=False, commas=True, lowercase=False, scorable=False)
-        self.column_type = VarBytesListColumn()
+        self.column_type = FacetListColumn()
 
     def to_column_value(self, value):
         if isinstance(value, str):

@@ -180,16 +180,24 @@ class _Parser:
         if kind == "not":
             self.take()
             negate = True
-        elif kind == "word" and value.startswith("-") and len(value) > 1:
-            self.tokens[self.pos] = ("word", value[1:])
+        elif kind == "word" and value.startswith("-") and len(value.lstrip("-")) > 0:
+            stripped = value.lstrip("-")
+            self.tokens[self.pos] = ("word", stripped)
+            if (len(value) - len(stripped)) % 2 == 0:
+                return self.parse_primary()  # "--kim" is kim
             negate = True
         elif kind == "word" and value.startswith("+") and len(value) > 1:
             self.tokens[self.pos] = ("word", value[1:])
         if negate:
+            while self.peek()[0] == "not":  # NOT NOT NOT kim
+                self.take()
+                negate = not negate
             kind = self.peek()[0]
             if kind in (None, "or", "and", ")"):
                 self.note("NOT needs something after it; it was ignored.")
                 return None
+            if not negate:
+                return self.parse_unary()
             node = self.parse_unary()
             return Node("not", children=[node]) if node is not None else None
         return self.parse_primary()
@@ -197,9 +205,10 @@ class _Parser:
     def parse_primary(self):
         kind, value = self.take()
         if kind == "(":
+            if self.depth >= MAX_DEPTH:
+                self.note(f"Parentheses nested deeper than {MAX_DEPTH} levels were ignored.")
+                return None
             self.depth += 1
-            if self.depth > MAX_DEPTH:
-                self.note(f"Parentheses nested deeper than {MAX_DEPTH} levels were flattened.")
             node = self.parse_or()
             self.depth -= 1
             if self.peek()[0] == ")":

@@ -64,7 +64,7 @@ def search(request):
         "rows": [],
         "facets": {},
         "suggestion": None,
-        "sort": form.sort,
+        "sort": form.chosen_sort,
     }
     if form.can_search:
         sqs = form.search_queryset()
@@ -136,9 +136,9 @@ def _link(request, **changes):
 
 def _facets(counts, form, request):
     fields = counts.get("fields", {}) if counts else {}
-    sources = dict(fields.get("source_exact", [])[:10])
-    people = dict(fields.get("person_exact", [])[:12])
-    years = sorted(fields.get("year_exact", []), key=lambda item: item[0], reverse=True)
+    sources = dict(fields.get("source", [])[:10])
+    people = dict(fields.get("person", [])[:12])
+    years = sorted(fields.get("year", []), key=lambda item: item[0], reverse=True)
     source_rows = [
         {
             "name": s.name,
