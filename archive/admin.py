@@ -1,5 +1,17 @@
-from django.contrib import admin
+"""Curation in Django's admin: articles with their mentions, people with their aliases,
+the review queue of suggested mentions, and merging two people."""
 
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+
+from archive import curation
 from archive.models import (
     Alias,
     Article,
@@ -9,74 +21,380 @@ from archive.models import (
     Person,
     PersonRedirect,
     Source,
+    SuggestedMention,
+    normalize_name,
 )
+
+admin.site.site_header = "Diplomatic News Archive: curation"
+admin.site.site_title = "Archive curation"
+admin.site.index_title = "Curation"
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "country"]
+    list_display = ["name", "kind", "country", "article_count"]
     list_filter = ["kind"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_articles=Count("articles"))
+
+    @admin.display(description="Articles", ordering="_articles")
+    def article_count(self, obj):
+        return obj._articles
+
+
+class MentionInlineFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        people = [
+            f.cleaned_data.get("person")
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        people = [p for p in people if p]
+        if len(people) != len(set(people)):
+            raise ValidationError("A person can be tagged only once per article.")
+
 
 class MentionInline(admin.TabularInline):
     model = Mention
+    formset = MentionInlineFormSet
     extra = 0
     autocomplete_fields = ["person"]
-    fields = ["person", "status", "count", "context"]
-    readonly_fields = ["count", "context"]
+    fields = ["person", "status", "count", "context", "decided_by", "decided_at"]
+    readonly_fields = ["count", "context", "decided_by", "decided_at"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A person a curator adds by hand is a confirmed tag.
+        formset.form.base_fields["status"].initial = Mention.Status.CONFIRMED
+        return formset
+
+
+class NeedsAttentionFilter(admin.SimpleListFilter):
+    title = "needs attention"
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("date", "Date unknown"),
+            ("source", "Source unknown"),
+            ("suggested", "Has suggested tags"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "date":
+            return queryset.undated()
+        if self.value() == "source":
+            return queryset.filter(source__isnull=True)
+        if self.value() == "suggested":
+            return queryset.filter(mentions__status=Mention.Status.SUGGESTED).distinct()
+        return queryset
 
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "source", "date_display", "date_precision"]
-    list_filter = ["date_precision", "source__kind", "source"]
+    list_filter = [NeedsAttentionFilter, "date_precision", "source__kind", "source"]
     list_select_related = ["source"]
-    search_fields = ["title"]
+    search_fields = ["title", "url"]
     date_hierarchy = "published"
     autocomplete_fields = ["source"]
     inlines = [MentionInline]
-    readonly_fields = ["content_hash", "imported_from", "created", "updated"]
+    readonly_fields = ["content_hash", "imported_from", "import_notes", "created", "updated"]
     prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "standfirst", "body"]}),
+        (
+            "Where and when",
+            {
+                "fields": [
+                    "source",
+                    "published",
+                    "date_precision",
+                    "dateline",
+                    "byline",
+                    "url",
+                    "language",
+                ]
+            },
+        ),
+        (
+            "Import",
+            {
+                "fields": ["import_notes", "content_hash", "imported_from", "created", "updated"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
 
     @admin.display(description="Date", ordering="published")
     def date_display(self, obj):
         return obj.date_display
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Mention:
+            return super().save_formset(request, form, formset, change)
+        previous = {f.instance.pk: f.initial.get("status") for f in formset.forms if f.instance.pk}
+        instances = formset.save()
+        for mention in instances:
+            curation.record_decision(
+                mention, previous.get(mention.pk), request.user, note="article page"
+            )
+        return instances
+
+
+class AliasInlineFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        seen = {}
+        for form in self.forms:
+            data = form.cleaned_data
+            if not data or data.get("DELETE") or not data.get("name"):
+                continue
+            key = normalize_name(data["name"])
+            if key in seen:
+                form.add_error("name", f"{data['name']!r} is listed twice.")
+            seen[key] = True
+            if self.instance and key == normalize_name(self.instance.name or ""):
+                form.add_error("name", "That is already the person's name.")
+
 
 class AliasInline(admin.TabularInline):
     model = Alias
+    formset = AliasInlineFormSet
     extra = 1
     fields = ["name", "kind"]
 
 
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "slug", "short_name", "role", "country", "description", "is_leader",
+                  "wikidata_id"]
+
+    def clean_name(self):
+        name = " ".join((self.cleaned_data.get("name") or "").split())
+        if not name:
+            raise ValidationError("A person needs a name.")
+        clash = Alias.objects.filter(normalized=normalize_name(name))
+        if self.instance.pk:
+            clash = clash.exclude(person=self.instance)
+        other = clash.select_related("person").first()
+        if other:
+            raise ValidationError(f"{name!r} is an alias of {other.person.name}: merge instead.")
+        return name
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "role", "country", "is_leader"]
+    form = PersonForm
+    list_display = ["name", "role", "country", "is_leader", "article_count", "public_page"]
     list_filter = ["is_leader", "country"]
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AliasInline]
+    actions = ["merge_action"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _articles=Count("mentions", filter=Q(mentions__status__in=Mention.VISIBLE_STATUSES))
+            )
+        )
+
+    @admin.display(description="Articles", ordering="_articles")
+    def article_count(self, obj):
+        return obj._articles
+
+    @admin.display(description="Page")
+    def public_page(self, obj):
+        return format_html('<a href="{}">view</a>', obj.get_absolute_url())
+
+    def save_related(self, request, form, formsets, change):
+        before = set(form.instance.aliases.values_list("name", flat=True)) if change else set()
+        super().save_related(request, form, formsets, change)
+        names = set(form.instance.aliases.values_list("name", flat=True)) - before
+        if form.instance.short_name and "short_name" in form.changed_data:
+            names.add(form.instance.short_name)
+        if "name" in form.changed_data or not change:
+            names.add(form.instance.name)
+        if names:
+            count, done = curation.retag_for_names(sorted(names))
+            verb = "Re-tagged" if done else "Re-tagging in the background"
+            self.message_user(
+                request,
+                f"{verb} {count} article(s) that contain {', '.join(sorted(names))}.",
+                messages.INFO,
+            )
+
+    @admin.action(description="Merge two selected people…", permissions=["merge"])
+    def merge_action(self, request, queryset):
+        people = list(queryset[:3])
+        if len(people) != 2:
+            self.message_user(request, "Select exactly two people to merge.", messages.ERROR)
+            return None
+        if request.POST.get("confirm") == "yes":
+            survivor_id = request.POST.get("survivor")
+            survivor = next((p for p in people if str(p.pk) == survivor_id), None)
+            if survivor is None:
+                self.message_user(request, "Choose which person to keep.", messages.ERROR)
+                return None
+            merged = people[1] if survivor is people[0] else people[0]
+            try:
+                entry = curation.merge_people(survivor, merged, request.user)
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+                return None
+            details = entry.details
+            self.message_user(
+                request,
+                f"Merged {entry.merged_name} into {survivor.name}: "
+                f"{len(details['aliases_moved'])} name(s) and {details['mentions_moved']} "
+                f"mention(s) moved, {len(details['overlapping'])} overlapping mention(s) "
+                f"combined; /people/{entry.merged_slug}/ now redirects.",
+                messages.SUCCESS,
+            )
+            return None
+        plans = [
+            curation.merge_plan(people[0], people[1]),
+            curation.merge_plan(people[1], people[0]),
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge two people",
+            "people": people,
+            "plans": plans,
+            "queryset": queryset,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/archive/person/merge.html", context)
+
+    def has_merge_permission(self, request):
+        return request.user.has_perm("archive.merge_person")
+
+
+class SourceFilter(admin.SimpleListFilter):
+    title = "source"
+    parameter_name = "source"
+
+    def lookups(self, request, model_admin):
+        sources = Source.objects.filter(
+            articles__mentions__status=Mention.Status.SUGGESTED
+        ).distinct()
+        return [(s.pk, s.name) for s in sources]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(article__source_id=self.value()) if self.value() else queryset
+
+
+@admin.register(SuggestedMention)
+class ReviewQueueAdmin(admin.ModelAdmin):
+    """Suggested mentions with their context, to accept or reject in bulk."""
+
+    list_display = ["person", "article_link", "source", "context_snippet", "count"]
+    list_filter = [("person", admin.RelatedOnlyFieldListFilter), SourceFilter]
+    list_select_related = ["person", "article__source"]
+    search_fields = ["person__name", "article__title", "context"]
+    actions = ["accept", "reject"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(status=Mention.Status.SUGGESTED)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("archive.change_mention")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("archive.view_mention")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.display(description="Article")
+    def article_link(self, obj):
+        url = reverse("admin:archive_article_change", args=[obj.article_id])
+        return format_html('<a href="{}">{}</a>', url, obj.article.title)
+
+    @admin.display(description="Source")
+    def source(self, obj):
+        return obj.article.source.name if obj.article.source_id else "—"
+
+    @admin.display(description="Context")
+    def context_snippet(self, obj):
+        return obj.context
+
+    @admin.action(description="Accept: confirm the selected tags", permissions=["change"])
+    def accept(self, request, queryset):
+        changed = curation.decide(
+            list(queryset), Mention.Status.CONFIRMED, request.user, note="review queue"
+        )
+        self.message_user(request, f"Confirmed {changed} tag(s).", messages.SUCCESS)
+
+    @admin.action(
+        description="Reject: these people are not in these articles", permissions=["change"]
+    )
+    def reject(self, request, queryset):
+        changed = curation.decide(
+            list(queryset), Mention.Status.REJECTED, request.user, note="review queue"
+        )
+        self.message_user(request, f"Rejected {changed} tag(s).", messages.SUCCESS)
 
 
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
-    list_display = ["person", "article", "status", "count"]
+    list_display = ["person", "article", "status", "count", "decided_by", "decided_at"]
     list_filter = ["status"]
-    list_select_related = ["person", "article"]
+    list_select_related = ["person", "article", "decided_by"]
     autocomplete_fields = ["person", "article"]
     search_fields = ["person__name", "article__title"]
+    readonly_fields = ["count", "context", "decided_by", "decided_at"]
+
+    def save_model(self, request, obj, form, change):
+        previous = form.initial.get("status") if change else None
+        super().save_model(request, obj, form, change)
+        curation.record_decision(obj, previous, request.user, note="mention page")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(MentionDecision)
-class MentionDecisionAdmin(admin.ModelAdmin):
-    list_display = ["at", "user", "person", "article", "from_status", "to_status"]
+class MentionDecisionAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "person", "article", "from_status", "to_status", "note"]
     list_select_related = ["user", "person", "article"]
-    list_filter = ["to_status"]
+    list_filter = ["to_status", "user"]
+    search_fields = ["person__name", "article__title"]
 
 
-admin.site.register(MergeLog)
-admin.site.register(PersonRedirect)
-admin.site.site_header = "Diplomatic News Archive: curation"
-admin.site.site_title = "Archive curation"
+@admin.register(MergeLog)
+class MergeLogAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "merged_name", "survivor"]
+    list_select_related = ["user", "survivor"]
+
+
+@admin.register(PersonRedirect)
+class PersonRedirectAdmin(ReadOnlyAdmin):
+    list_display = ["old_slug", "person"]
+    list_select_related = ["person"]

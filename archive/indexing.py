@@ -31,6 +31,7 @@ from archive.models import (
     PendingIndexUpdate,
     Person,
     Source,
+    SuggestedMention,
 )
 from archive.search.backend import IndexBusy
 
@@ -78,6 +79,9 @@ def _article_changed(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Mention)
 @receiver(post_delete, sender=Mention)
+# Signals name the proxy class when a proxy instance is saved (the review queue's).
+@receiver(post_save, sender=SuggestedMention)
+@receiver(post_delete, sender=SuggestedMention)
 def _mention_changed(sender, instance, **kwargs):
     enqueue([instance.article_id])
 

@@ -237,6 +237,7 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        permissions = [("merge_person", "Can merge two people into one")]
 
     def __str__(self):
         return self.name
@@ -347,6 +348,15 @@ class Mention(models.Model):
     @property
     def is_visible(self):
         return self.status in self.VISIBLE_STATUSES
+
+
+class SuggestedMention(Mention):
+    """The review queue: suggested mentions, for curators to accept or reject."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "suggested mention (review queue)"
+        verbose_name_plural = "review queue: suggested mentions"
 
 
 class MentionDecision(models.Model):

@@ -434,7 +434,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         out = []
         for fields, score in page:
             app_label, model_name = fields[DJANGO_CT].split(".")
-            out.append(result_class(app_label, model_name, fields[DJANGO_ID], score or 0))
+            stored = {k: v for k, v in fields.items() if k not in (ID, DJANGO_CT, DJANGO_ID)}
+            out.append(
+                result_class(app_label, model_name, fields[DJANGO_ID], score or 0, **stored)
+            )
         return out
 
     def more_like_this(

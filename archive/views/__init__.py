@@ -1,4 +1,5 @@
-from archive.views.pages import article_detail, home, person_detail, source_detail
+from archive.views.pages import article_detail, home, source_detail
+from archive.views.people import person_detail, person_pair
 from archive.views.search import person_autocomplete, search
 
 __all__ = [
@@ -6,6 +7,7 @@ __all__ = [
     "home",
     "person_autocomplete",
     "person_detail",
+    "person_pair",
     "search",
     "source_detail",
 ]

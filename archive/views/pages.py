@@ -53,13 +53,3 @@ def source_detail(request, slug):
     page = _page(request, Article.objects.for_listing().filter(source=source).newest_first())
     ctx = {"source": source, "page": page}
     return render(request, "archive/source.html", ctx)
-
-
-def person_detail(request, slug):
-    person = get_object_or_404(Person, slug=slug)
-    articles = Article.objects.for_listing().filter(
-        mentions__person=person, mentions__status__in=Mention.VISIBLE_STATUSES
-    )
-    page = _page(request, articles.newest_first())
-    ctx = {"person": person, "page": page, "aliases": person.aliases.all()}
-    return render(request, "archive/person.html", ctx)

@@ -1,0 +1,128 @@
+"""How a person (or a pair of people) was covered: counts, a timeline, sources, companions.
+
+Every function here is a fixed number of aggregate queries, whatever the archive's size:
+the database counts, Python only lays out the result.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Max, Min, Q
+from django.db.models.functions import TruncMonth, TruncYear
+
+from archive.models import Article, Mention, Source
+
+MONTHLY_UP_TO_YEARS = 3
+
+
+def articles_of(*people):
+    """Articles where every one of ``people`` has a visible mention."""
+    articles = Article.objects.all()
+    for person in people:
+        articles = articles.filter(
+            id__in=Mention.objects.visible().filter(person=person).values("article_id")
+        )
+    return articles
+
+
+def stats(articles):
+    """Count, undated count, first and last date, in one query."""
+    return articles.aggregate(
+        total=Count("id"),
+        undated=Count("id", filter=Q(published__isnull=True)),
+        first=Min("published"),
+        last=Max("published"),
+    )
+
+
+@dataclass
+class Bar:
+    label: str
+    short_label: str
+    count: int
+    x: float = 0
+    y: float = 0
+    height: float = 0
+
+
+@dataclass
+class Chart:
+    bars: list
+    granularity: str  # "month" or "year"
+    width: int
+    height: int
+    bar_width: float
+    max_count: int
+
+    @property
+    def ticks(self):
+        """Every few bars, a label for the axis."""
+        step = max(1, len(self.bars) // 8)
+        return [bar for index, bar in enumerate(self.bars) if index % step == 0]
+
+
+def timeline(articles, first, last, width=640, height=160):
+    """Dated articles per month (spans up to three years) or per year, gaps filled."""
+    if not first or not last:
+        return None
+    monthly = (last.year - first.year) < MONTHLY_UP_TO_YEARS
+    trunc = TruncMonth("published") if monthly else TruncYear("published")
+    counts = {
+        row["period"]: row["n"]
+        for row in articles.exclude(published__isnull=True)
+        .annotate(period=trunc)
+        .values("period")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    counts = {(p.date() if isinstance(p, datetime.datetime) else p): n for p, n in counts.items()}
+    bars = []
+    if monthly:
+        cursor = first.replace(day=1)
+        while cursor <= last:
+            bars.append(
+                Bar(cursor.strftime("%B %Y"), cursor.strftime("%b %y"), counts.get(cursor, 0))
+            )
+            cursor = (cursor.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    else:
+        for year in range(first.year, last.year + 1):
+            day = datetime.date(year, 1, 1)
+            bars.append(Bar(str(year), str(year), counts.get(day, 0)))
+    top = max((b.count for b in bars), default=0) or 1
+    plot_height = height - 24
+    bar_width = width / max(1, len(bars))
+    for index, bar in enumerate(bars):
+        bar.height = round(plot_height * bar.count / top, 1)
+        bar.x = round(index * bar_width, 1)
+        bar.y = round(plot_height - bar.height, 1)
+    return Chart(
+        bars, "month" if monthly else "year", width, height, round(bar_width * 0.8, 1), top
+    )
+
+
+def sources_breakdown(articles, limit=10):
+    """The outlets that carried these articles, and the kinds of outlet."""
+    outlets = list(
+        articles.values("source__name", "source__slug", "source__kind")
+        .annotate(n=Count("id"))
+        .order_by("-n", "source__name")[:limit]
+    )
+    kind_labels = dict(Source.Kind.choices)
+    kinds = [
+        {"kind": kind_labels.get(row["source__kind"], "Source unknown"), "n": row["n"]}
+        for row in articles.values("source__kind").annotate(n=Count("id")).order_by("-n")
+    ]
+    return outlets, kinds
+
+
+def companions(person, limit=10):
+    """The people most often named in the same articles as ``person``."""
+    together = Mention.objects.visible().filter(person=person).values("article_id")
+    return list(
+        Mention.objects.visible()
+        .filter(article_id__in=together)
+        .exclude(person=person)
+        .values(name=F("person__name"), slug=F("person__slug"))
+        .annotate(n=Count("article_id"))
+        .order_by("-n", "name")[:limit]
+    )

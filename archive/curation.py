@@ -1,0 +1,249 @@
+"""What curators do to the tags: decide on mentions, merge people, re-tag after a new name.
+
+Every decision is recorded (MentionDecision: who, when, from which status to which); a
+merge is logged (MergeLog) and leaves a redirect from the old slug.
+"""
+
+import logging
+import threading
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from archive import indexing
+from archive.models import (
+    Alias,
+    Article,
+    Mention,
+    MentionDecision,
+    MergeLog,
+    Person,
+    PersonRedirect,
+    normalize_name,
+)
+
+log = logging.getLogger("archive.curation")
+
+# When two mentions of one article meet in a merge, the stronger status survives: a
+# curator's decision beats a machine's guess, and a confirmation beats a rejection.
+STATUS_STRENGTH = {
+    Mention.Status.CONFIRMED: 4,
+    Mention.Status.REJECTED: 3,
+    Mention.Status.AUTO: 2,
+    Mention.Status.SUGGESTED: 1,
+}
+RETAG_INLINE_LIMIT = 2000
+CANDIDATES_MAX = 200_000
+
+
+def decide(mentions, status, user, note=""):
+    """Set ``status`` on mentions and record each change. Returns how many changed."""
+    now = timezone.now()
+    changed = 0
+    with transaction.atomic():
+        for mention in mentions:
+            if mention.status == status:
+                continue
+            MentionDecision.objects.create(
+                article_id=mention.article_id,
+                person_id=mention.person_id,
+                from_status=mention.status,
+                to_status=status,
+                user=user,
+                at=now,
+                note=note[:300],
+            )
+            mention.status = status
+            mention.decided_by = user
+            mention.decided_at = now
+            mention.save(update_fields=["status", "decided_by", "decided_at"])
+            changed += 1
+    return changed
+
+
+def record_decision(mention, previous_status, user, note=""):
+    """Record a status change already made on ``mention`` (e.g. by an admin form)."""
+    if previous_status == mention.status:
+        return
+    now = timezone.now()
+    MentionDecision.objects.create(
+        article_id=mention.article_id,
+        person_id=mention.person_id,
+        from_status=previous_status or "",
+        to_status=mention.status,
+        user=user,
+        at=now,
+        note=note[:300],
+    )
+    Mention.objects.filter(pk=mention.pk).update(decided_by=user, decided_at=now)
+
+
+def merge_plan(survivor, merged):
+    """What a merge of ``merged`` into ``survivor`` will move (for the confirmation page)."""
+    if survivor.pk == merged.pk:
+        raise ValidationError("A person cannot be merged into themselves.")
+    theirs = {m.article_id: m for m in Mention.objects.filter(person=merged)}
+    ours = {m.article_id: m for m in Mention.objects.filter(person=survivor, article_id__in=theirs)}
+    overlapping = [
+        {
+            "article": m.article_id,
+            "ours": ours[m.article_id].status,
+            "theirs": m.status,
+            "kept": _stronger(ours[m.article_id], m).status,
+        }
+        for article_id, m in theirs.items()
+        if article_id in ours
+    ]
+    titles = dict(
+        Article.objects.filter(id__in=[o["article"] for o in overlapping]).values_list(
+            "id", "title"
+        )
+    )
+    for item in overlapping:
+        item["title"] = titles.get(item["article"], "")
+    known = {normalize_name(survivor.name), *survivor.aliases.values_list("normalized", flat=True)}
+    new_names = [merged.name] if normalize_name(merged.name) not in known else []
+    return {
+        "survivor": survivor,
+        "merged": merged,
+        "aliases": list(merged.aliases.values_list("name", flat=True)) + new_names,
+        "mentions_moved": len(theirs) - len(overlapping),
+        "overlapping": overlapping,
+        "decisions": MentionDecision.objects.filter(person=merged).count(),
+        "redirects": [merged.slug, *merged.redirects.values_list("old_slug", flat=True)],
+    }
+
+
+def _stronger(a, b):
+    return a if STATUS_STRENGTH[a.status] >= STATUS_STRENGTH[b.status] else b
+
+
+def merge_people(survivor, merged, user=None):
+    """Merge ``merged`` into ``survivor``: aliases, mentions, decisions and redirects move;
+    ``merged``'s name becomes an alias; blank fields are filled; the merge is logged."""
+    plan = merge_plan(survivor, merged)
+    affected = set(
+        Mention.objects.filter(person__in=[survivor, merged]).values_list("article_id", flat=True)
+    )
+    with transaction.atomic():
+        survivor = Person.objects.select_for_update().get(pk=survivor.pk)
+        merged = Person.objects.select_for_update().get(pk=merged.pk)
+        theirs = list(Mention.objects.filter(person=merged))
+        ours = {
+            m.article_id: m
+            for m in Mention.objects.filter(
+                person=survivor, article_id__in=[m.article_id for m in theirs]
+            )
+        }
+        for mention in theirs:
+            existing = ours.get(mention.article_id)
+            if existing is None:
+                mention.person = survivor
+                mention.save(update_fields=["person"])
+                continue
+            keep = _stronger(existing, mention)
+            existing.status = keep.status
+            existing.decided_by = keep.decided_by
+            existing.decided_at = keep.decided_at
+            existing.count = max(existing.count, mention.count)
+            existing.context = existing.context or mention.context
+            existing.save()
+            mention.delete()
+        MentionDecision.objects.filter(person=merged).update(person=survivor)
+        Alias.objects.filter(person=merged).update(person=survivor)
+        taken = Alias.objects.filter(normalized=normalize_name(merged.name)).exists()
+        if merged.name in plan["aliases"] and not taken:
+            Alias.objects.create(person=survivor, name=merged.name, kind=Alias.Kind.FULL)
+        PersonRedirect.objects.filter(person=merged).update(person=survivor)
+        filled = []
+        for name in ("role", "country", "description", "wikidata_id", "short_name"):
+            if not getattr(survivor, name) and getattr(merged, name):
+                setattr(survivor, name, getattr(merged, name))
+                filled.append(name)
+        if merged.is_leader and not survivor.is_leader:
+            survivor.is_leader = True
+            filled.append("is_leader")
+        old_slug = merged.slug
+        log_entry = MergeLog.objects.create(
+            survivor=survivor,
+            merged_name=merged.name,
+            merged_slug=old_slug,
+            user=user,
+            details={
+                "aliases_moved": plan["aliases"],
+                "mentions_moved": plan["mentions_moved"],
+                "overlapping": [
+                    {k: v for k, v in item.items() if k != "title"} for item in plan["overlapping"]
+                ],
+                "decisions_moved": plan["decisions"],
+                "fields_filled": filled,
+            },
+        )
+        merged.delete()
+        PersonRedirect.objects.create(old_slug=old_slug, person=survivor)
+        survivor.save()
+        indexing.enqueue(affected)
+    return log_entry
+
+
+def candidate_articles(names):
+    """Ids of articles whose text may contain one of ``names``: from the search index
+    (fast), else from the database."""
+    from haystack.inputs import Exact
+    from haystack.query import SQ, SearchQuerySet
+
+    names = [n for n in names if n and n.strip()]
+    if not names:
+        return []
+    try:
+        query = SQ()
+        for name in names:
+            query |= SQ(content=Exact(name))
+        results = SearchQuerySet().models(Article).filter(query)
+        return sorted({int(result.pk) for result in results[:CANDIDATES_MAX]})
+    except Exception:
+        log.warning("Index lookup failed; scanning the database instead", exc_info=True)
+        condition = Q()
+        for name in names:
+            for form in {name, name.replace("-", " "), name.replace(" ", "-")}:
+                condition |= Q(title__icontains=form) | Q(body__icontains=form)
+        return list(Article.objects.filter(condition).values_list("id", flat=True))
+
+
+def retag_articles(article_ids):
+    """Re-run the tagger on these articles (confirmed/rejected mentions stay as they are)."""
+    from archive.tagging import Gazetteer, tag_article
+
+    gazetteer = Gazetteer.from_db()
+    changes = 0
+    for start in range(0, len(article_ids), 500):
+        for article in Article.objects.filter(id__in=article_ids[start : start + 500]):
+            created, changed, removed = tag_article(article, gazetteer)
+            changes += created + changed + removed
+    return changes
+
+
+def retag_for_names(names):
+    """Re-tag the articles that contain any of ``names`` (after an alias was added).
+
+    Up to RETAG_INLINE_LIMIT articles are re-tagged now; more are handed to a background
+    thread so the curator's save returns. Returns (articles, done_now)."""
+    ids = candidate_articles(names)
+    if len(ids) <= RETAG_INLINE_LIMIT:
+        retag_articles(ids)
+        return len(ids), True
+
+    def work():
+        from django.db import close_old_connections
+
+        try:
+            retag_articles(ids)
+        except Exception:
+            log.exception("Background re-tagging failed; run manage.py tag_articles")
+        finally:
+            close_old_connections()
+
+    transaction.on_commit(lambda: threading.Thread(target=work, daemon=True).start())
+    return len(ids), False

@@ -1,0 +1,75 @@
+"""Atom feeds of a person's articles and of a pair's."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import redirect
+from django.utils.feedgenerator import Atom1Feed
+
+from archive import coverage
+from archive.views.people import find_person
+
+FEED_ITEMS = 30
+
+
+class PersonFeed(Feed):
+    feed_type = Atom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        people = [find_person(slug) for slug in kwargs.values()]
+        if any(moved for _person, moved in people):
+            return redirect(self.canonical_url(*[p for p, _moved in people]), permanent=True)
+        return super().__call__(request, *args, **kwargs)
+
+    def canonical_url(self, person, partner=None):
+        if partner:
+            return f"/people/{person.slug}/with/{partner.slug}/feed/"
+        return f"/people/{person.slug}/feed/"
+
+    def get_object(self, request, slug, other=None):
+        person, _moved = find_person(slug)
+        partner = find_person(other)[0] if other else None
+        return (person, partner)
+
+    def title(self, obj):
+        person, partner = obj
+        if partner:
+            return f"{person.name} and {partner.name}: Diplomatic News Archive"
+        return f"{person.name}: Diplomatic News Archive"
+
+    def link(self, obj):
+        person, partner = obj
+        if partner:
+            return f"/people/{person.slug}/with/{partner.slug}/"
+        return person.get_absolute_url()
+
+    def subtitle(self, obj):
+        person, partner = obj
+        if partner:
+            return f"Articles that name both {person.name} and {partner.name}, newest first."
+        return f"Articles that name {person.name}, newest first."
+
+    def items(self, obj):
+        people = [p for p in obj if p]
+        return coverage.articles_of(*people).select_related("source").newest_first()[:FEED_ITEMS]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        # Plain text: the syndication framework escapes it.
+        return item.standfirst or f"{item.source.name if item.source_id else 'Unknown source'}"
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        if item.published:
+            return datetime.datetime.combine(item.published, datetime.time(), datetime.UTC)
+        return item.created
+
+    def item_updateddate(self, item):
+        return item.updated
+
+    def item_author_name(self, item):
+        return item.byline or (item.source.name if item.source_id else None)

@@ -1,0 +1,95 @@
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from archive import coverage
+from archive.models import Mention, Person, PersonRedirect
+
+PER_PAGE = 20
+
+
+def find_person(slug):
+    """The person with this slug, or the survivor of a merge for an old slug (redirect)."""
+    person = Person.objects.filter(slug=slug).first()
+    if person:
+        return person, False
+    moved = PersonRedirect.objects.select_related("person").filter(old_slug=slug).first()
+    if moved:
+        return moved.person, True
+    raise Http404("No such person")
+
+
+def _page(request, queryset):
+    try:
+        return Paginator(queryset, PER_PAGE).page(request.GET.get("page") or 1)
+    except Exception as exc:  # EmptyPage, PageNotAnInteger: a missing page, never a 500
+        raise Http404("No such page") from exc
+
+
+def person_detail(request, slug):
+    person, moved = find_person(slug)
+    if moved:
+        return redirect("person", slug=person.slug, permanent=True)
+    articles = coverage.articles_of(person)
+    numbers = coverage.stats(articles)
+    outlets, kinds = coverage.sources_breakdown(articles)
+    mentions = (
+        Mention.objects.visible()
+        .filter(person=person)
+        .select_related("article__source")
+        .order_by(F("article__published").desc(nulls_last=True), "-article_id")
+    )
+    ctx = {
+        "person": person,
+        "aliases": list(person.aliases.all()),
+        "stats": numbers,
+        "chart": coverage.timeline(articles, numbers["first"], numbers["last"]),
+        "outlets": outlets,
+        "kinds": kinds,
+        "companions": coverage.companions(person),
+        "page": _page(request, mentions),
+    }
+    return render(request, "archive/person.html", ctx)
+
+
+def person_pair(request, slug, other):
+    person, moved_a = find_person(slug)
+    partner, moved_b = find_person(other)
+    if moved_a or moved_b:
+        return redirect("person_pair", slug=person.slug, other=partner.slug, permanent=True)
+    if person.pk == partner.pk:
+        return redirect("person", slug=person.slug)
+    articles = coverage.articles_of(person, partner)
+    numbers = coverage.stats(articles)
+    page = _page(request, articles.select_related("source").newest_first())
+    contexts = {}
+    for mention in Mention.objects.filter(
+        article_id__in=[a.id for a in page], person__in=[person, partner]
+    ).only("article_id", "person_id", "context"):
+        contexts.setdefault(mention.article_id, {})[mention.person_id] = mention.context
+    rows = [
+        {
+            "article": article,
+            "contexts": [
+                c
+                for c in dict.fromkeys(
+                    (
+                        contexts.get(article.id, {}).get(person.pk, ""),
+                        contexts.get(article.id, {}).get(partner.pk, ""),
+                    )
+                )
+                if c
+            ],
+        }
+        for article in page
+    ]
+    ctx = {
+        "person": person,
+        "partner": partner,
+        "stats": numbers,
+        "chart": coverage.timeline(articles, numbers["first"], numbers["last"]),
+        "page": page,
+        "rows": rows,
+    }
+    return render(request, "archive/pair.html", ctx)
