@@ -1,18 +1,31 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from archive import views
 from archive.feeds import PersonFeed
+from archive.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("search/people.json", views.person_autocomplete, name="person_autocomplete"),
+    path("articles/", views.browse, name="browse"),
     path("articles/<slug:slug>/", views.article_detail, name="article"),
     path("sources/<slug:slug>/", views.source_detail, name="source"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
     path("people/<slug:slug>/feed/", PersonFeed(), name="person_feed"),
     path("people/<slug:slug>/with/<slug:other>/", views.person_pair, name="person_pair"),
     path("people/<slug:slug>/with/<slug:other>/feed/", PersonFeed(), name="pair_feed"),
+    path("archive/<int:year>/", views.archive_year, name="archive_year"),
+    path("archive/<int:year>/<int:month>/", views.archive_month, name="archive_month"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
 ]

@@ -1,13 +1,25 @@
-from archive.views.pages import article_detail, home, source_detail
+from archive.views.pages import (
+    archive_month,
+    archive_year,
+    article_detail,
+    browse,
+    home,
+    robots_txt,
+    source_detail,
+)
 from archive.views.people import person_detail, person_pair
 from archive.views.search import person_autocomplete, search
 
 __all__ = [
+    "archive_month",
+    "archive_year",
     "article_detail",
+    "browse",
     "home",
     "person_autocomplete",
     "person_detail",
     "person_pair",
+    "robots_txt",
     "search",
     "source_detail",
 ]

@@ -1,12 +1,19 @@
+import calendar
+import datetime
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
 from archive.models import Article, Mention, Person, Source
 from archive.search.related import related_articles
 
 PER_PAGE = 20
+YEAR_MIN, YEAR_MAX = 1900, 2100
 
 
 def _page(request, queryset, per_page=PER_PAGE):
@@ -28,10 +35,11 @@ def home(request):
     )
     ctx = {
         "leaders": leaders,
-        "latest": Article.objects.for_listing().newest_first()[:10],
+        "latest": Article.objects.for_listing().dated().order_by("-published", "-id")[:10],
         "sources": Source.objects.annotate(article_count=Count("articles")).order_by(
             "-article_count", "name"
         )[:12],
+        "total": Article.objects.count(),
     }
     return render(request, "archive/home.html", ctx)
 
@@ -50,6 +58,124 @@ def article_detail(request, slug):
 
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
-    page = _page(request, Article.objects.for_listing().filter(source=source).newest_first())
-    ctx = {"source": source, "page": page}
+    articles = Article.objects.filter(source=source)
+    people = (
+        Mention.objects.visible()
+        .filter(article__source=source)
+        .values("person__name", "person__slug")
+        .annotate(n=Count("id"))
+        .order_by("-n", "person__name")[:12]
+    )
+    page = _page(request, articles.for_listing().newest_first())
+    ctx = {"source": source, "page": page, "people": people, "total": page.paginator.count}
     return render(request, "archive/source.html", ctx)
+
+
+def _int_param(request, name, low, high):
+    value = request.GET.get(name, "")
+    if not value:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        return "bad"
+    return number if low <= number <= high else "bad"
+
+
+@require_GET
+def browse(request):
+    """Every article, newest first, narrowed by source, person, year and month. Undated
+    articles are listed apart (?date=unknown), never among the dated ones."""
+    articles = Article.objects.all()
+    notes = []
+    source = person = None
+    if request.GET.get("source"):
+        source = Source.objects.filter(slug=request.GET["source"][:80]).first()
+        if source:
+            articles = articles.filter(source=source)
+        else:
+            notes.append("No such source: that filter was left out.")
+    if request.GET.get("person"):
+        person = Person.objects.filter(slug=request.GET["person"][:80]).first()
+        if person:
+            articles = articles.filter(
+                id__in=Mention.objects.visible().filter(person=person).values("article_id")
+            )
+        else:
+            notes.append("No such person: that filter was left out.")
+    undated = request.GET.get("date") == "unknown"
+    year = _int_param(request, "year", YEAR_MIN, YEAR_MAX)
+    month = _int_param(request, "month", 1, 12)
+    if "bad" in (year, month):
+        notes.append("The year or month was not a valid number: that filter was left out.")
+        year = None if year == "bad" else year
+        month = None if month == "bad" else month
+    if undated:
+        listed = articles.undated().order_by("-id")
+    else:
+        listed = articles.dated()
+        if year:
+            listed = listed.filter(published__year=year)
+            if month:
+                listed = listed.filter(published__month=month)
+        listed = listed.order_by("-published", "-id")
+    page = _page(request, listed.for_listing())
+    ctx = {
+        "page": page,
+        "notes": notes,
+        "source": source,
+        "person": person,
+        "year": year,
+        "month": month,
+        "month_name": calendar.month_name[month] if month else "",
+        "undated": undated,
+        "undated_count": articles.undated().count() if not undated else page.paginator.count,
+        "years": articles.dated().dates("published", "year", order="DESC"),
+        "sources": Source.objects.order_by("name").only("name", "slug"),
+        "months": [(number, calendar.month_name[number]) for number in range(1, 13)],
+    }
+    return render(request, "archive/browse.html", ctx)
+
+
+def archive_year(request, year):
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise Http404("No such year")
+    articles = Article.objects.dated().filter(published__year=year)
+    months = [
+        {"month": row["published__month"], "name": calendar.month_name[row["published__month"]],
+         "n": row["n"]}
+        for row in articles.values("published__month").annotate(n=Count("id"))
+        .order_by("published__month")
+    ]
+    page = _page(request, articles.for_listing().order_by("-published", "-id"))
+    ctx = {"year": year, "months": months, "page": page, "total": page.paginator.count,
+           "previous": year - 1, "next": year + 1}
+    return render(request, "archive/archive_year.html", ctx)
+
+
+def archive_month(request, year, month):
+    if not (YEAR_MIN <= year <= YEAR_MAX and 1 <= month <= 12):
+        raise Http404("No such month")
+    articles = Article.objects.filter(
+        published__year=year, published__month=month,
+        date_precision__in=[Article.Precision.DAY, Article.Precision.MONTH],
+    )
+    page = _page(request, articles.for_listing().order_by("-published", "-id"))
+    first = datetime.date(year, month, 1)
+    previous = (first - datetime.timedelta(days=1)).replace(day=1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    ctx = {"year": year, "month": month, "month_name": calendar.month_name[month], "page": page,
+           "total": page.paginator.count, "previous": previous, "following": following}
+    return render(request, "archive/archive_month.html", ctx)
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,0 +1,246 @@
+"""The main journeys in a real browser: Debian's Chromium driven by Playwright, against a live
+server holding the seed fixture. No browser is ever downloaded.
+
+Screenshots of every page type, at 360 px and 1280 px, are written to tests/artifacts/.
+"""
+
+import os
+import shutil
+import unittest
+from importlib import import_module
+from pathlib import Path
+
+from django.apps import apps as global_apps
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+
+from archive import indexing
+from archive.models import Article, Mention, Person
+from tests.base import restore_index, use_temporary_index
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("ARCHIVE_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+AXE = ROOT / "tests" / "vendor" / "axe.min.js"
+BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # pragma: no cover - the test command installs it
+    sync_playwright = None
+
+HAVE_BROWSER = sync_playwright is not None and shutil.which(CHROMIUM) is not None
+REQUIRED = os.environ.get("ARCHIVE_REQUIRE_BROWSER") == "1"
+
+
+SKIP_REASON = f"no Chromium at {CHROMIUM}: apt-get install chromium"
+
+
+@unittest.skipUnless(HAVE_BROWSER or REQUIRED, SKIP_REASON)
+class BrowserTestCase(StaticLiveServerTestCase):
+    fixtures = [str(ROOT / "fixtures" / "seed.json")]
+    host = "127.0.0.1"
+
+    @classmethod
+    def setUpClass(cls):
+        # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
+        # test itself are still synchronous.
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        use_temporary_index(cls)
+        super().setUpClass()
+        cls.playwright = sync_playwright().start()
+        cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.close()
+        cls.playwright.stop()
+        super().tearDownClass()
+        restore_index(cls)
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+    def setUp(self):
+        indexing.rebuild()
+        self.context = self.browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(15000)
+        self.errors = []
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def tearDown(self):
+        self.context.close()
+        self.assertEqual(self.errors, [], "JavaScript errors on the page")
+
+    def url(self, path):
+        return f"{self.live_server_url}{path}"
+
+    def shoot(self, name):
+        for width in (360, 1280):
+            self.page.set_viewport_size({"width": width, "height": 900})
+            self.page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+        self.page.set_viewport_size({"width": 1280, "height": 900})
+
+    def audit(self):
+        """axe-core's serious and critical violations on the current page."""
+        self.page.add_script_tag(path=str(AXE))
+        result = self.page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+
+class ReaderJourneyTests(BrowserTestCase):
+    def test_search_narrow_open_article_person_and_pair(self):
+        page = self.page
+        page.goto(self.url("/"))
+        page.get_by_role("searchbox", name="Search the archive").first.fill("Kim Xi visit")
+        page.get_by_role("searchbox", name="Search the archive").first.press("Enter")
+        expect(page.get_by_role("heading", name="5 results")).to_be_visible()
+        page.get_by_role("complementary", name="Narrow the results").get_by_role(
+            "link", name="Al Jazeera").click()
+        expect(page.get_by_role("heading", name="1 result")).to_be_visible()
+        expect(page.get_by_text("Source: Al Jazeera")).to_be_visible()
+        page.get_by_role("link", name="North Korea’s Kim visiting China").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "North Korea’s Kim visiting China at Xi Jinping’s invitation")
+        page.get_by_role("list").get_by_role("link", name="Kim Jong Un", exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Kim Jong Un")
+        expect(page.locator("svg[role=img]")).to_be_visible()
+        page.get_by_role("link", name="Xi Jinping", exact=True).first.click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Kim Jong Un and Xi Jinping")
+        self.assertEqual(page.locator("ol.article-list > li").count(), 5)
+
+    def test_browse_by_year_and_open_an_undated_article(self):
+        page = self.page
+        page.goto(self.url("/articles/"))
+        page.get_by_label("Year").select_option("2019")
+        page.get_by_role("button", name="Show").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("2019")
+        self.assertEqual(page.locator("ul.article-list > li").count(), 2)
+        page.get_by_role("link", name="undated articles, listed apart").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Undated articles")
+        page.locator("ul.article-list > li a").first.click()
+        expect(page.locator(".article-meta .date")).to_have_text("date unknown")
+
+    def test_keyboard_only_from_home_to_a_search_result(self):
+        page = self.page
+        page.goto(self.url("/"))
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement.textContent.trim()")
+        self.assertEqual(focused, "Skip to content")  # the skip link comes first
+        for _ in range(10):
+            page.keyboard.press("Tab")
+            if page.evaluate("() => document.activeElement.type") == "search":
+                break
+        page.keyboard.type("denuclearisation")
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("heading", name="2 results")).to_be_visible()
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate(
+                "() => document.activeElement.classList.contains('article-row-title')"
+            ):
+                break
+        outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+        self.assertNotEqual(outline, "none", "the focused link must show its focus")
+        page.keyboard.press("Enter")
+        expect(page.locator("article.article h1")).to_be_visible()
+        self.assertIn("/articles/", page.url)
+
+
+class CuratorJourneyTests(BrowserTestCase):
+    def setUp(self):
+        super().setUp()
+        # The database is flushed between live-server tests: recreate the group the same way
+        # its migration does.
+        import_module("archive.migrations.0003_curators_group").create_group(global_apps, None)
+        self.curator = User.objects.create_user("curator", password="a long test password",
+                                                is_staff=True)
+        self.curator.groups.add(Group.objects.get(name="Curators"))
+        putin = Person.objects.get(slug="vladimir-putin")
+        self.article = Article.objects.get(title__startswith="North Korean leader Kim Jong Un is")
+        Mention.objects.create(article=self.article, person=putin, status="suggested",
+                               context="A test suggestion for the curator.")
+
+    def test_a_curator_accepts_a_suggestion_and_the_leader_page_lists_it(self):
+        page = self.page
+        page.goto(self.url("/people/vladimir-putin/"))
+        expect(page.get_by_text(self.article.title)).to_have_count(0)
+        page.goto(self.url("/admin/"))
+        page.get_by_label("Username").fill("curator")
+        page.get_by_label("Password").fill("a long test password")
+        page.get_by_role("button", name="Log in").click()
+        page.get_by_role("link", name="Review queue: suggested mentions").click()
+        expect(page.get_by_text("A test suggestion for the curator.")).to_be_visible()
+        page.locator("input.action-select").first.check()
+        page.locator("select[name=action]").select_option("accept")
+        page.get_by_role("button", name="Go").click()
+        expect(page.get_by_text("Confirmed 1 tag(s).")).to_be_visible()
+        page.goto(self.url("/people/vladimir-putin/"))
+        expect(page.get_by_role("link", name=self.article.title)).to_be_visible()
+
+    def test_a_reader_who_is_not_signed_in_cannot_reach_the_admin(self):
+        page = self.page
+        page.goto(self.url("/admin/archive/suggestedmention/"))
+        expect(page.get_by_role("button", name="Log in")).to_be_visible()
+        expect(page.get_by_text("A test suggestion for the curator.")).to_have_count(0)
+
+
+class PageTypeTests(BrowserTestCase):
+    """Every page type: rendered, audited with axe-core, photographed at two widths."""
+
+    def pages(self):
+        article = Article.objects.get(title__startswith="North Korea’s Kim visiting")
+        return {
+            "home": "/",
+            "search": "/search/?q=Kim+Xi+visit",
+            "search-empty": "/search/?q=denuclearizaton",
+            "article": article.get_absolute_url(),
+            "person": "/people/kim-jong-un/",
+            "pair": "/people/kim-jong-un/with/xi-jinping/",
+            "source": "/sources/al-jazeera/",
+            "browse": "/articles/",
+            "browse-undated": "/articles/?date=unknown",
+            "archive-year": "/archive/2019/",
+            "archive-month": "/archive/2019/06/",
+            "not-found": "/no/such/page/",
+        }
+
+    def test_every_page_type_passes_the_audit_and_stays_light(self):
+        problems = {}
+        for name, path in self.pages().items():
+            with self.subTest(page=name):
+                response = self.page.goto(self.url(path))
+                self.assertEqual(response.status, 404 if name == "not-found" else 200)
+                html_bytes = len(self.page.content().encode())
+                self.assertLess(html_bytes, 100_000, f"{name} HTML is too heavy")
+                found = self.audit()
+                if found:
+                    problems[name] = found
+                self.shoot(name)
+        self.assertEqual(problems, {}, "axe-core found serious or critical violations")
+
+    def test_pages_fit_a_360_px_phone(self):
+        self.page.set_viewport_size({"width": 360, "height": 800})
+        for name, path in self.pages().items():
+            with self.subTest(page=name):
+                self.page.goto(self.url(path))
+                overflow = self.page.evaluate(
+                    "() => document.documentElement.scrollWidth - window.innerWidth")
+                self.assertLessEqual(overflow, 0, f"{name} scrolls sideways at 360 px")
+
+    def test_the_stylesheet_is_served_from_static_without_any_cdn(self):
+        self.page.goto(self.url("/"))
+        sources = self.page.evaluate(
+            "() => [...document.querySelectorAll('link[href], script[src], img[src]')]"
+            ".map(e => e.href || e.src)")
+        for source in sources:
+            self.assertTrue(source.startswith(self.live_server_url), source)
+        css = self.page.evaluate("() => document.styleSheets.length")
+        self.assertGreaterEqual(css, 1)
+        self.assertTrue(settings.STATIC_URL.startswith("/"))
