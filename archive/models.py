@@ -144,6 +144,8 @@ class Article(models.Model):
             ),
         ]
         indexes = [
+            # The partial unique index on url cannot serve `url = %s` lookups in SQLite.
+            models.Index(fields=["url"], name="article_url_idx"),
             models.Index(fields=["published", "id"], name="article_published_idx"),
             models.Index(fields=["source", "published"], name="article_source_published_idx"),
         ]

@@ -290,7 +290,7 @@ def clean_body(entries, *, find_standfirst=True):
             and block.text[:1].isupper()
             and is_body_like(following.text)
         ):
-            kept[index][0] = Block("h3", block.html, block.text)
+            kept[index][0] = Block("h3", block.html, block.text, block.trusted)
 
     result.blocks = [item[0] for item in kept if item[0].text.strip()]
     for key in ("footer", "signoff", "dateline", "credit"):

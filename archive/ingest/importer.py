@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 
 from archive.ingest.files import (
     UnreadableFile,
@@ -27,6 +28,9 @@ from archive.ingest.text import parse_text
 from archive.tagging import Gazetteer, gazetteer_fingerprint
 
 log = logging.getLogger("archive.ingest")
+
+BATCH_ARTICLES = 200
+BATCH_SECONDS = 1.0
 
 # How often (in articles) a long import checks whether people or aliases changed.
 GAZETTEER_CHECK_EVERY = 1000
@@ -82,14 +86,46 @@ class Importer:
         self.fingerprint = gazetteer_fingerprint()
         self.max_article_bytes = settings.ARCHIVE_MAX_ARTICLE_BYTES
         self.max_line_bytes = settings.ARCHIVE_MAX_LINE_BYTES
+        self.sources = {}
+        self._batch = None
 
     def run(self, paths):
         started = time.monotonic()
-        for path in iter_files(paths):
-            self.summary.files += 1
-            self.import_file(Path(path))
+        try:
+            for path in iter_files(paths):
+                self.summary.files += 1
+                self.import_file(Path(path))
+        except BaseException:
+            self._end_batch(failed=True)
+            raise
+        self._end_batch()
         self.summary.seconds = time.monotonic() - started
         return self.summary
+
+    # Each article is stored atomically (a savepoint: a failure leaves nothing of it), and
+    # articles are committed together about once a second, which saves a commit per article.
+    def _begin_batch(self):
+        if self._batch is None:
+            self._batch = transaction.atomic()
+            self._batch.__enter__()
+            self._batch_started = time.monotonic()
+            self._batch_articles = 0
+
+    def _end_batch(self, failed=False):
+        batch, self._batch = self._batch, None
+        if batch is not None:
+            if failed:
+                batch.__exit__(RuntimeError, RuntimeError("import interrupted"), None)
+            else:
+                batch.__exit__(None, None, None)
+
+    def _batch_step(self):
+        self._batch_articles += 1
+        if (
+            self._batch_articles >= BATCH_ARTICLES
+            or time.monotonic() - self._batch_started >= BATCH_SECONDS
+        ):
+            self._end_batch()
 
     def import_file(self, path):
         where = str(path)
@@ -146,7 +182,13 @@ class Importer:
         if not parsed.blocks:
             raise InvalidArticle("no article text found")
         self._refresh_gazetteer()
-        outcome = store_article(parsed, self.gazetteer, dry_run=self.dry_run)
+        self._begin_batch()
+        try:
+            outcome = store_article(
+                parsed, self.gazetteer, dry_run=self.dry_run, sources=self.sources
+            )
+        finally:
+            self._batch_step()
         self.summary.count(outcome, where)
 
     def _refresh_gazetteer(self):

@@ -3,10 +3,11 @@
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
 from archive.ingest.sources import known_source
-from archive.models import Article, Source
+from archive.models import Article, Source, date_problem
 from archive.tagging import tag_article
 
 TITLE_MAX = 500
@@ -23,19 +24,26 @@ class Outcome:
     notes: list = field(default_factory=list)
 
 
-def resolve_source(name):
-    """The Source filed under ``name`` (created the first time, with what is known of it)."""
+def resolve_source(name, cache=None):
+    """The Source filed under ``name`` (created the first time, with what is known of it).
+
+    ``cache`` (a dict kept by a long import) saves a query per article."""
     if not name:
         return None
     name = " ".join(name.split())[:200]
-    source = Source.objects.filter(name__iexact=name).first()
-    if source:
-        return source
+    key = name.casefold()
+    if cache is not None and key in cache:
+        return cache[key]
     known = known_source(name)
-    if known:
+    source = Source.objects.filter(name__iexact=name).first()
+    if source is None and known:
         source = Source.objects.filter(name__iexact=known.name).first()
-        if source:
-            return source
+    if source is not None:
+        if cache is not None:
+            cache[key] = source
+        return source
+    # Created inside the article's transaction: not cached, as it may still roll back.
+    if known:
         return Source.objects.create(
             name=known.name, kind=known.kind, country=known.country, homepage=known.homepage
         )
@@ -52,8 +60,10 @@ def _check(parsed):
         parsed.title = cut[: cut.rfind(" ")] + "…" if " " in cut else cut + "…"
 
 
-def store_article(parsed, gazetteer, *, dry_run=False):
-    """Store ``parsed`` and tag it. Raises InvalidArticle; writes nothing on any error."""
+def store_article(parsed, gazetteer, *, dry_run=False, sources=None):
+    """Store ``parsed`` and tag it. Raises InvalidArticle; writes nothing on any error.
+
+    ``sources``: a dict the caller keeps across articles to resolve source names once."""
     _check(parsed)
     content_hash = parsed.content_hash()
     duplicate = Article.objects.filter(content_hash=content_hash).values_list("id", flat=True)
@@ -79,7 +89,7 @@ def store_article(parsed, gazetteer, *, dry_run=False):
             if parsed.published or not existing:
                 article.published = parsed.published
                 article.date_precision = parsed.precision
-            source = resolve_source(parsed.source_name)
+            source = resolve_source(parsed.source_name, sources)
             if source or not existing:
                 article.source = source
             notes = "\n".join(parsed.notes)
@@ -88,10 +98,7 @@ def store_article(parsed, gazetteer, *, dry_run=False):
                 if not existing
                 else ("\n".join(n for n in (article.import_notes, notes) if n))
             )
-            try:
-                article.full_clean(exclude=["slug", "content_hash"], validate_unique=False)
-            except ValidationError as exc:
-                raise InvalidArticle(_describe(exc)) from exc
+            _validate(article)
             article.save()
             tag_article(article, gazetteer)
     except IntegrityError:
@@ -103,8 +110,20 @@ def store_article(parsed, gazetteer, *, dry_run=False):
     return Outcome("updated" if existing else "created", article.id, parsed.notes)
 
 
-def _describe(error):
-    messages = []
-    for name, errors in error.message_dict.items():
-        messages.append(f"{name}: {' '.join(errors)}")
-    return "; ".join(messages)
+_URL_VALIDATOR = URLValidator(schemes=["http", "https"])
+
+
+def _validate(article):
+    """The checks a stored article must pass (cheaper than full_clean, which queries the
+    database for every constraint of every article)."""
+    if article.url:
+        try:
+            _URL_VALIDATOR(article.url)
+        except ValidationError as exc:
+            raise InvalidArticle(f"url: {article.url[:80]!r} is not a valid address") from exc
+    if article.published is not None:
+        problem = date_problem(article.published)
+        if problem:
+            raise InvalidArticle(f"published: {problem}")
+    if (article.published is None) != (article.date_precision == Article.Precision.UNKNOWN):
+        raise InvalidArticle("published: the date and its precision disagree")

@@ -1,0 +1,442 @@
+"""The benchmark's phases, each run in its own process by benchmark/run.py so that its peak
+memory is its own. Each prints one JSON object on its last line of output.
+
+    python benchmark/phases.py PHASE WORKDIR [options as JSON]
+
+The environment (ARCHIVE_DATA_DIR and the rest) is set by run.py.
+"""
+
+import datetime
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
+
+
+def peak_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def summarise(samples_ms):
+    ordered = sorted(samples_ms)
+
+    def pct(p):
+        if not ordered:
+            return None
+        index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))
+        return round(ordered[index], 1)
+
+    return {
+        "median": round(statistics.median(ordered), 1) if ordered else None,
+        "p95": pct(95),
+        "p99": pct(99),
+        "runs": len(ordered),
+    }
+
+
+def folder_mb(path):
+    total = 0
+    for root, _dirs, files in os.walk(path):
+        for name in files:
+            try:
+                total += os.path.getsize(os.path.join(root, name))
+            except OSError:
+                pass
+    return round(total / 1e6, 1)
+
+
+# Phases ------------------------------------------------------------------------------------
+
+
+def phase_setup(workdir, options):
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.utils.text import slugify
+
+    from archive.models import Alias, Person, Source, normalize_name
+
+    call_command("migrate", verbosity=0)
+    people = json.loads(Path(options["people"]).read_text())
+    sources = json.loads(Path(options["sources"]).read_text())
+    taken = set()
+
+    def unique(text):
+        base = slugify(text)[:70] or "x"
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        return slug
+
+    Source.objects.bulk_create(
+        [
+            Source(
+                name=s["name"], slug=unique(s["name"]), kind=s["kind"], country=s.get("country", "")
+            )
+            for s in sources
+        ]
+    )
+    Person.objects.bulk_create(
+        [
+            Person(
+                name=p["name"],
+                slug=unique(p["name"]),
+                short_name=p.get("short_name", ""),
+                is_leader=p["is_leader"],
+                country=p.get("country", ""),
+                role=p.get("role", ""),
+            )
+            for p in people
+        ]
+    )
+    ids = dict(Person.objects.values_list("name", "id"))
+    Alias.objects.bulk_create(
+        [
+            Alias(
+                person_id=ids[p["name"]],
+                name=a["name"],
+                normalized=normalize_name(a["name"]),
+                kind=a["kind"],
+            )
+            for p in people
+            for a in p["aliases"]
+        ]
+    )
+    return {"people": len(people), "sources": len(sources), "aliases": Alias.objects.count()}
+
+
+def phase_import(workdir, options):
+    import django
+
+    django.setup()
+    from archive import indexing
+    from archive.ingest.importer import Importer
+    from archive.models import Article, Mention
+
+    started = time.perf_counter()
+    with indexing.deferred():
+        summary = Importer().run([options["corpus"]])
+    seconds = time.perf_counter() - started
+    return {
+        "articles": summary.created,
+        "failed": len(summary.failed),
+        "seconds": round(seconds, 1),
+        "articles_per_s": round(summary.created / seconds, 1),
+        "peak_mb": round(peak_mb()),
+        "mentions": Mention.objects.count(),
+        "suggested": Mention.objects.suggested().count(),
+        "undated": Article.objects.undated().count(),
+    }
+
+
+def phase_index(workdir, options):
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    from archive import indexing
+
+    started = time.perf_counter()
+    total, count = indexing.rebuild(procs=options.get("procs", 2))
+    seconds = time.perf_counter() - started
+    path = settings.HAYSTACK_CONNECTIONS["default"]["PATH"]
+    live = os.path.join(path, os.readlink(os.path.join(path, "current")))
+    return {
+        "documents": count,
+        "seconds": round(seconds, 1),
+        "docs_per_s": round(count / seconds, 1),
+        "index_mb": folder_mb(live),
+        "peak_mb": round(peak_mb()),
+    }
+
+
+def _corpus_records(path):
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            yield json.loads(line)
+
+
+def phase_bare_whoosh(workdir, options):
+    """The same corpus, fields and analyzers, written by a bare Whoosh writer."""
+    import django
+
+    django.setup()
+    from whoosh import index as whoosh_index
+
+    from archive.search.backend import build_schema
+
+    folder = Path(workdir) / "bare-whoosh"
+    folder.mkdir(exist_ok=True)
+    ix = whoosh_index.create_in(str(folder), build_schema())
+    writer = ix.writer(procs=2, multisegment=True, limitmb=256)
+    started = time.perf_counter()
+    count = 0
+    for n, record in enumerate(_corpus_records(options["corpus"])):
+        document = {
+            "id": f"doc.{n}",
+            "django_ct": "bare.doc",
+            "django_id": str(n),
+            "title": record["title"],
+            "text": f"{record['title']}\n{record['body']}",
+            "source": record.get("source", ""),
+            "source_exact": record.get("source", ""),
+        }
+        published = record.get("published", "")
+        if len(published) == 10:
+            document["published"] = datetime.datetime.fromisoformat(published)
+        writer.add_document(**document)
+        count += 1
+    writer.commit()
+    seconds = time.perf_counter() - started
+    return {
+        "documents": count,
+        "seconds": round(seconds, 1),
+        "docs_per_s": round(count / seconds, 1),
+        "index_mb": folder_mb(folder),
+        "peak_mb": round(peak_mb()),
+    }
+
+
+def phase_bare_fts5(workdir, options):
+    import sqlite3
+
+    path = Path(workdir) / "fts5.sqlite3"
+    if path.exists():
+        path.unlink()
+    db = sqlite3.connect(str(path))
+    db.execute(
+        "CREATE VIRTUAL TABLE docs USING fts5(title, body, source UNINDEXED, "
+        "tokenize='porter unicode61')"
+    )
+    started = time.perf_counter()
+    count = 0
+    batch = []
+    for record in _corpus_records(options["corpus"]):
+        batch.append((record["title"], record["body"], record.get("source", "")))
+        if len(batch) >= 1000:
+            db.executemany("INSERT INTO docs VALUES (?, ?, ?)", batch)
+            count += len(batch)
+            batch = []
+    db.executemany("INSERT INTO docs VALUES (?, ?, ?)", batch)
+    count += len(batch)
+    db.commit()
+    seconds = time.perf_counter() - started
+    db.close()
+    return {
+        "documents": count,
+        "seconds": round(seconds, 1),
+        "docs_per_s": round(count / seconds, 1),
+        "index_mb": round(path.stat().st_size / 1e6, 1),
+        "peak_mb": round(peak_mb()),
+    }
+
+
+def _query_mix(options):
+    """The fixed query mix: (name, view params, bare Whoosh query, FTS5 MATCH or None)."""
+    leader, leader_slug = options["leader"], options["leader_slug"]
+    return [
+        ("common term", {"q": "talks"}, "talks", "talks"),
+        ("rare term", {"q": options["rare"]}, options["rare"], options["rare"]),
+        (
+            "two-word AND",
+            {"q": "missile sanctions"},
+            "missile AND sanctions",
+            "missile AND sanctions",
+        ),
+        ("phrase", {"q": '"nuclear test"'}, '"nuclear test"', '"nuclear test"'),
+        (
+            "boolean with NOT",
+            {"q": "summit NOT Singapore"},
+            "summit NOT singapore",
+            "summit NOT singapore",
+        ),
+        ("prefix", {"q": "denucl*"}, "denucl*", "denucl*"),
+        (
+            "person + date range",
+            {"person": leader_slug, "from": "2018-01-01", "to": "2019-12-31"},
+            f'"{leader}" AND published:[20180101 to 20191231]',
+            None,
+        ),
+        ("page 50, common term", {"q": "talks", "page": "50"}, "talks", "talks"),
+        ("misspelling (did you mean)", {"q": "sanctoins"}, "sanctoins", "sanctoins"),
+    ]
+
+
+def phase_search(workdir, options):
+    import django
+
+    django.setup()
+    from django.test import Client
+    from whoosh import index as whoosh_index
+    from whoosh.qparser import MultifieldParser
+
+    repeat = options.get("repeat", 30)
+    client = Client()
+    results = {}
+    bare_folder = Path(workdir) / "bare-whoosh"
+    bare = whoosh_index.open_dir(str(bare_folder)) if bare_folder.exists() else None
+    searcher = bare.searcher() if bare else None
+    parser = MultifieldParser(["title", "text"], schema=bare.schema) if bare else None
+    fts = None
+    fts_path = Path(workdir) / "fts5.sqlite3"
+    if fts_path.exists():
+        import sqlite3
+
+        fts = sqlite3.connect(str(fts_path))
+    for name, params, whoosh_query, fts_query in _query_mix(options):
+        client.get("/search/", params)  # warm: the first request opens searchers
+        samples = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get("/search/", params)
+            samples.append((time.perf_counter() - started) * 1000)
+            assert response.status_code in (200, 404), (name, response.status_code)
+        row = {
+            "view": summarise(samples),
+            "hits": response.context["total"]
+            if response.context and "total" in response.context
+            else None,
+        }
+        if searcher is not None:
+            query = parser.parse(whoosh_query)
+            bare_samples = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                hits = searcher.search(query, limit=20)
+                [hit["django_id"] for hit in hits]
+                bare_samples.append((time.perf_counter() - started) * 1000)
+            row["bare_whoosh"] = summarise(bare_samples)
+        if fts is not None and fts_query:
+            fts_samples = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                fts.execute(
+                    "SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 20", (fts_query,)
+                ).fetchall()
+                fts_samples.append((time.perf_counter() - started) * 1000)
+            row["fts5"] = summarise(fts_samples)
+        results[name] = row
+    return {"queries": results, "peak_mb": round(peak_mb())}
+
+
+def phase_pages(workdir, options):
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from archive.models import Article
+
+    repeat = options.get("repeat", 30)
+    client = Client()
+    article = Article.objects.dated().order_by("-published").first()
+    pages = {
+        "person (most-mentioned leader)": f"/people/{options['leader_slug']}/",
+        "pair": f"/people/{options['leader_slug']}/with/{options['partner_slug']}/",
+        "article": article.get_absolute_url(),
+        "home": "/",
+        "browse": "/articles/",
+    }
+    results = {}
+    for name, url in pages.items():
+        client.get(url)
+        samples = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get(url)
+            samples.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+        results[name] = summarise(samples)
+    return {"pages": results}
+
+
+def phase_pick(workdir, options):
+    """Names the query mix needs: the most-mentioned leader, their top companion, a rare
+    word of the corpus."""
+    import django
+
+    django.setup()
+    from django.db.models import Count
+
+    from archive.coverage import companions
+    from archive.models import Mention, Person
+
+    top = (
+        Mention.objects.visible()
+        .filter(person__is_leader=True)
+        .values("person_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    leader = Person.objects.get(pk=top["person_id"])
+    partner = companions(leader, limit=1)[0]
+    rare = options.get("rare") or "reptilian"
+    return {
+        "leader": leader.name,
+        "leader_slug": leader.slug,
+        "leader_articles": top["n"],
+        "partner_slug": partner["slug"],
+        "rare": rare,
+    }
+
+
+def phase_incremental(workdir, options):
+    """Time from an admin-style save to the change being searchable through the server."""
+    import urllib.request
+
+    import django
+
+    django.setup()
+    from django.db import transaction
+
+    from archive.models import Article
+
+    base = options["url"]
+    samples = []
+    articles = list(Article.objects.order_by("?").values_list("id", flat=True)[:5])
+    for n, article_id in enumerate(articles):
+        token = f"zqxbench{n}{int(time.time())}"
+        with transaction.atomic():
+            article = Article.objects.get(pk=article_id)
+            article.title = f"{article.title[:300]} {token}"
+            article.save()
+        started = time.perf_counter()
+        deadline = started + 60
+        while time.perf_counter() < deadline:
+            with urllib.request.urlopen(f"{base}/search/?q={token}", timeout=10) as response:
+                if b">1 result" in response.read():
+                    break
+            time.sleep(0.05)
+        samples.append((time.perf_counter() - started) * 1000)
+    return {"save_to_searchable_ms": summarise(samples)}
+
+
+PHASES = {
+    "setup": phase_setup,
+    "import": phase_import,
+    "index": phase_index,
+    "bare_whoosh": phase_bare_whoosh,
+    "bare_fts5": phase_bare_fts5,
+    "pick": phase_pick,
+    "search": phase_search,
+    "pages": phase_pages,
+    "incremental": phase_incremental,
+}
+
+
+if __name__ == "__main__":
+    phase, workdir = sys.argv[1], sys.argv[2]
+    options = json.loads(sys.argv[3]) if len(sys.argv) > 3 else {}
+    result = PHASES[phase](workdir, options)
+    print(json.dumps(result))
