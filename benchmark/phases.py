@@ -6,6 +6,7 @@ memory is its own. Each prints one JSON object on its last line of output.
 The environment (ARCHIVE_DATA_DIR and the rest) is set by run.py.
 """
 
+import contextlib
 import datetime
 import json
 import os
@@ -45,10 +46,8 @@ def folder_mb(path):
     total = 0
     for root, _dirs, files in os.walk(path):
         for name in files:
-            try:
+            with contextlib.suppress(OSError):
                 total += os.path.getsize(os.path.join(root, name))
-            except OSError:
-                pass
     return round(total / 1e6, 1)
 
 
@@ -147,7 +146,7 @@ def phase_index(workdir, options):
     from archive import indexing
 
     started = time.perf_counter()
-    total, count = indexing.rebuild(procs=options.get("procs", 2))
+    _total, count = indexing.rebuild(procs=options.get("procs", 2))
     seconds = time.perf_counter() - started
     path = settings.HAYSTACK_CONNECTIONS["default"]["PATH"]
     live = os.path.join(path, os.readlink(os.path.join(path, "current")))

@@ -12,6 +12,7 @@ benchmark/results/SIZE.json and SIZE.md (and, with --update-readme, to the READM
 """
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -260,10 +261,8 @@ def machine():
 
     info["versions"] = {}
     for package in ("Django", "django-haystack", "Whoosh", "gunicorn"):
-        try:
+        with contextlib.suppress(PackageNotFoundError):
             info["versions"][package] = version(package)
-        except PackageNotFoundError:
-            pass
     return info
 
 
