@@ -172,8 +172,16 @@ class AliasInline(admin.TabularInline):
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = ["name", "slug", "short_name", "role", "country", "description", "is_leader",
-                  "wikidata_id"]
+        fields = [
+            "name",
+            "slug",
+            "short_name",
+            "role",
+            "country",
+            "description",
+            "is_leader",
+            "wikidata_id",
+        ]
 
     def clean_name(self):
         name = " ".join((self.cleaned_data.get("name") or "").split())

@@ -23,8 +23,15 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("ARCHIVE_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"
 AXE = ROOT / "tests" / "vendor" / "axe.min.js"
-BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"]
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 try:
     from playwright.sync_api import expect, sync_playwright
@@ -102,12 +109,14 @@ class ReaderJourneyTests(BrowserTestCase):
         page.get_by_role("searchbox", name="Search the archive").first.press("Enter")
         expect(page.get_by_role("heading", name="5 results")).to_be_visible()
         page.get_by_role("complementary", name="Narrow the results").get_by_role(
-            "link", name="Al Jazeera").click()
+            "link", name="Al Jazeera"
+        ).click()
         expect(page.get_by_role("heading", name="1 result")).to_be_visible()
         expect(page.get_by_text("Source: Al Jazeera")).to_be_visible()
         page.get_by_role("link", name="North Korea’s Kim visiting China").click()
         expect(page.get_by_role("heading", level=1)).to_have_text(
-            "North Korea’s Kim visiting China at Xi Jinping’s invitation")
+            "North Korea’s Kim visiting China at Xi Jinping’s invitation"
+        )
         page.get_by_role("list").get_by_role("link", name="Kim Jong Un", exact=True).click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Kim Jong Un")
         expect(page.locator("svg[role=img]")).to_be_visible()
@@ -159,13 +168,18 @@ class CuratorJourneyTests(BrowserTestCase):
         # The database is flushed between live-server tests: recreate the group the same way
         # its migration does.
         import_module("archive.migrations.0003_curators_group").create_group(global_apps, None)
-        self.curator = User.objects.create_user("curator", password="a long test password",
-                                                is_staff=True)
+        self.curator = User.objects.create_user(
+            "curator", password="a long test password", is_staff=True
+        )
         self.curator.groups.add(Group.objects.get(name="Curators"))
         putin = Person.objects.get(slug="vladimir-putin")
         self.article = Article.objects.get(title__startswith="North Korean leader Kim Jong Un is")
-        Mention.objects.create(article=self.article, person=putin, status="suggested",
-                               context="A test suggestion for the curator.")
+        Mention.objects.create(
+            article=self.article,
+            person=putin,
+            status="suggested",
+            context="A test suggestion for the curator.",
+        )
 
     def test_a_curator_accepts_a_suggestion_and_the_leader_page_lists_it(self):
         page = self.page
@@ -231,14 +245,16 @@ class PageTypeTests(BrowserTestCase):
             with self.subTest(page=name):
                 self.page.goto(self.url(path))
                 overflow = self.page.evaluate(
-                    "() => document.documentElement.scrollWidth - window.innerWidth")
+                    "() => document.documentElement.scrollWidth - window.innerWidth"
+                )
                 self.assertLessEqual(overflow, 0, f"{name} scrolls sideways at 360 px")
 
     def test_the_stylesheet_is_served_from_static_without_any_cdn(self):
         self.page.goto(self.url("/"))
         sources = self.page.evaluate(
             "() => [...document.querySelectorAll('link[href], script[src], img[src]')]"
-            ".map(e => e.href || e.src)")
+            ".map(e => e.href || e.src)"
+        )
         for source in sources:
             self.assertTrue(source.startswith(self.live_server_url), source)
         css = self.page.evaluate("() => document.styleSheets.length")

@@ -24,13 +24,20 @@ class CurationTestCase(ArchiveTestCase):
         cls.curator.groups.add(Group.objects.get(name="Curators"))
         cls.outsider = User.objects.create_user("outsider", password="x", is_staff=True)
         cls.outsider.user_permissions.add(
-            *Permission.objects.filter(codename__in=["view_article", "view_mention",
-                                                     "view_person", "view_suggestedmention"])
+            *Permission.objects.filter(
+                codename__in=[
+                    "view_article",
+                    "view_mention",
+                    "view_person",
+                    "view_suggestedmention",
+                ]
+            )
         )
         cls.other = Article.objects.create(
-            title="Putin hosts Kim", content_hash="putin-kim",
+            title="Putin hosts Kim",
+            content_hash="putin-kim",
             body="<p>Russian President Vladimir Putin met Kim Jong Un in Vladivostok. "
-                 "Mr Kim arrived by train.</p>",
+            "Mr Kim arrived by train.</p>",
         )
         cls.suggestion = Mention.objects.create(
             article=cls.other, person=cls.xi, status="suggested", context="Mr Xi was absent."
@@ -45,9 +52,13 @@ class CurationTestCase(ArchiveTestCase):
         self.client.force_login(self.curator)
 
     def queue_action(self, action, mentions):
-        return self.client.post(reverse("admin:archive_suggestedmention_changelist"), {
-            "action": action, "_selected_action": [m.pk for m in mentions],
-        })
+        return self.client.post(
+            reverse("admin:archive_suggestedmention_changelist"),
+            {
+                "action": action,
+                "_selected_action": [m.pk for m in mentions],
+            },
+        )
 
 
 class ReviewQueueTests(CurationTestCase):
@@ -75,8 +86,10 @@ class ReviewQueueTests(CurationTestCase):
         self.assertEqual(self.suggestion.status, "confirmed")
         self.assertEqual(self.suggestion.decided_by, self.curator)
         decision = MentionDecision.objects.get(article=self.other, person=self.xi)
-        self.assertEqual((decision.from_status, decision.to_status, decision.user),
-                         ("suggested", "confirmed", self.curator))
+        self.assertEqual(
+            (decision.from_status, decision.to_status, decision.user),
+            ("suggested", "confirmed", self.curator),
+        )
         page = self.client.get(reverse("person", args=[self.xi.slug]))
         self.assertIn(self.other.pk, [m.article_id for m in page.context["page"]])
         search = self.client.get(reverse("search"), {"person": self.xi.slug})
@@ -114,19 +127,31 @@ class ArticleInlineTests(CurationTestCase):
         url = reverse("admin:archive_article_change", args=[self.other.pk])
         form = self.client.get(url).context["adminform"].form
         data = {k: v for k, v in form.initial.items() if v is not None}
-        data.update({
-            "title": self.other.title, "slug": self.other.slug, "body": self.other.body,
-            "date_precision": "unknown", "language": "en",
-            "mentions-TOTAL_FORMS": "1", "mentions-INITIAL_FORMS": "1",
-            "mentions-MIN_NUM_FORMS": "0", "mentions-MAX_NUM_FORMS": "1000",
-            "mentions-0-id": self.suggestion.pk, "mentions-0-article": self.other.pk,
-            "mentions-0-person": self.xi.pk, "mentions-0-status": "rejected",
-        })
+        data.update(
+            {
+                "title": self.other.title,
+                "slug": self.other.slug,
+                "body": self.other.body,
+                "date_precision": "unknown",
+                "language": "en",
+                "mentions-TOTAL_FORMS": "1",
+                "mentions-INITIAL_FORMS": "1",
+                "mentions-MIN_NUM_FORMS": "0",
+                "mentions-MAX_NUM_FORMS": "1000",
+                "mentions-0-id": self.suggestion.pk,
+                "mentions-0-article": self.other.pk,
+                "mentions-0-person": self.xi.pk,
+                "mentions-0-status": "rejected",
+            }
+        )
         data.pop("source", None)
         data.pop("published", None)
         response = self.client.post(url, data)
-        self.assertEqual(response.status_code, 302, getattr(response, "context", None)
-                         and response.context["errors"])
+        self.assertEqual(
+            response.status_code,
+            302,
+            getattr(response, "context", None) and response.context["errors"],
+        )
         decision = MentionDecision.objects.get()
         self.assertEqual((decision.from_status, decision.to_status), ("suggested", "rejected"))
 
@@ -134,11 +159,18 @@ class ArticleInlineTests(CurationTestCase):
 class AliasTests(CurationTestCase):
     def person_form(self, person, aliases, **changes):
         data = {
-            "name": person.name, "slug": person.slug, "short_name": person.short_name,
-            "role": "", "country": person.country, "description": "",
-            "is_leader": "on" if person.is_leader else "", "wikidata_id": "",
-            "aliases-TOTAL_FORMS": str(len(aliases)), "aliases-INITIAL_FORMS": "0",
-            "aliases-MIN_NUM_FORMS": "0", "aliases-MAX_NUM_FORMS": "1000",
+            "name": person.name,
+            "slug": person.slug,
+            "short_name": person.short_name,
+            "role": "",
+            "country": person.country,
+            "description": "",
+            "is_leader": "on" if person.is_leader else "",
+            "wikidata_id": "",
+            "aliases-TOTAL_FORMS": str(len(aliases)),
+            "aliases-INITIAL_FORMS": "0",
+            "aliases-MIN_NUM_FORMS": "0",
+            "aliases-MAX_NUM_FORMS": "1000",
         }
         for index, (name, kind) in enumerate(aliases):
             data[f"aliases-{index}-name"] = name
@@ -152,8 +184,9 @@ class AliasTests(CurationTestCase):
         self.index_everything()
         response = self.person_form(putin, [("Vladimir Putin", "full")])
         self.assertEqual(response.status_code, 302)
-        self.assertTrue(Mention.objects.filter(article=self.other, person=putin,
-                                               status="auto").exists())
+        self.assertTrue(
+            Mention.objects.filter(article=self.other, person=putin, status="auto").exists()
+        )
 
     def test_bad_aliases_get_clear_errors_and_nothing_is_saved(self):
         cases = [
@@ -197,16 +230,23 @@ class MergeTests(CurationTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.duplicate = Person.objects.create(name="Kim Jong-eun", role="North Korean leader",
-                                              wikidata_id="Q56226")
+        cls.duplicate = Person.objects.create(
+            name="Kim Jong-eun", role="North Korean leader", wikidata_id="Q56226"
+        )
         Alias.objects.create(person=cls.duplicate, name="Kim Jong Eun Chairman")
         # Both tagged on the same article: the confirmed status must win.
         Mention.objects.filter(article=cls.article, person=cls.kim).update(status="auto")
-        Mention.objects.create(article=cls.article, person=cls.duplicate, status="confirmed",
-                               count=5, context="Duplicate context.")
+        Mention.objects.create(
+            article=cls.article,
+            person=cls.duplicate,
+            status="confirmed",
+            count=5,
+            context="Duplicate context.",
+        )
         Mention.objects.create(article=cls.other, person=cls.duplicate, status="auto", count=1)
-        MentionDecision.objects.create(article=cls.article, person=cls.duplicate,
-                                       from_status="auto", to_status="confirmed")
+        MentionDecision.objects.create(
+            article=cls.article, person=cls.duplicate, from_status="auto", to_status="confirmed"
+        )
 
     def merge(self, keep, confirm=True):
         data = {"action": "merge_action", "_selected_action": [self.kim.pk, self.duplicate.pk]}
@@ -237,8 +277,9 @@ class MergeTests(CurationTestCase):
         self.kim.refresh_from_db()
         self.assertEqual(self.kim.role, "North Korean leader")  # a blank field was filled
         log = MergeLog.objects.get()
-        self.assertEqual((log.survivor, log.merged_slug, log.user),
-                         (self.kim, old_slug, self.curator))
+        self.assertEqual(
+            (log.survivor, log.merged_slug, log.user), (self.kim, old_slug, self.curator)
+        )
         redirect = self.client.get(reverse("person", args=[old_slug]))
         self.assertRedirects(redirect, reverse("person", args=[self.kim.slug]), status_code=301)
 
@@ -249,8 +290,11 @@ class MergeTests(CurationTestCase):
 
         with self.assertRaises(ValidationError):
             merge_people(self.kim, self.kim)
-        response = self.client.post(reverse("admin:archive_person_changelist"), {
-            "action": "merge_action", "_selected_action": [self.kim.pk]}, follow=True)
+        response = self.client.post(
+            reverse("admin:archive_person_changelist"),
+            {"action": "merge_action", "_selected_action": [self.kim.pk]},
+            follow=True,
+        )
         self.assertContains(response, "Select exactly two people")
         self.assertTrue(Person.objects.filter(pk=self.kim.pk).exists())
 
@@ -263,14 +307,22 @@ class MergeTests(CurationTestCase):
 
 class CuratorsGroupTests(CurationTestCase):
     def test_the_group_has_exactly_the_curation_permissions(self):
-        codenames = set(Group.objects.get(name="Curators").permissions
-                        .values_list("codename", flat=True))
+        codenames = set(
+            Group.objects.get(name="Curators").permissions.values_list("codename", flat=True)
+        )
         self.assertIn("change_mention", codenames)
         self.assertIn("merge_person", codenames)
         self.assertIn("change_article", codenames)
-        for forbidden in ("add_user", "change_user", "change_group", "delete_article",
-                          "delete_person", "delete_mention", "change_mentiondecision",
-                          "delete_mergelog"):
+        for forbidden in (
+            "add_user",
+            "change_user",
+            "change_group",
+            "delete_article",
+            "delete_person",
+            "delete_mention",
+            "change_mentiondecision",
+            "delete_mergelog",
+        ):
             self.assertNotIn(forbidden, codenames)
 
     def test_curators_cannot_reach_users_or_groups(self):

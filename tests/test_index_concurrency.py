@@ -88,8 +88,9 @@ class TwoWritersTests(SimpleTestCase):
         importer = self.start("import_articles", str(lines), "--no-progress")
         editor = self.start("shell", "-c", EDITS)
         outputs = [process.communicate(timeout=300) for process in (importer, editor)]
-        self.assertEqual(importer.returncode, 0, outputs[0])
-        self.assertEqual(editor.returncode, 0, outputs[1])
+        # The tail of stderr holds the exception, should one of them fail.
+        self.assertEqual(importer.returncode, 0, outputs[0][1][-3000:])
+        self.assertEqual(editor.returncode, 0, outputs[1][1][-3000:])
         self.assertIn("created 300", outputs[0][0])
 
         check = self.manage("check_index", "--no-progress")

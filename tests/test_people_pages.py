@@ -13,36 +13,54 @@ class PeopleTestCase(TestCase):
     def setUpTestData(cls):
         cls.ap = Source.objects.create(name="Associated Press", kind=Source.Kind.WIRE)
         cls.kcna = Source.objects.create(name="KCNA", kind=Source.Kind.STATE_MEDIA)
-        cls.kim = Person.objects.create(name="Kim Jong Un", short_name="Kim", is_leader=True,
-                                        role="Leader of North Korea", country="North Korea")
+        cls.kim = Person.objects.create(
+            name="Kim Jong Un",
+            short_name="Kim",
+            is_leader=True,
+            role="Leader of North Korea",
+            country="North Korea",
+        )
         Alias.objects.create(person=cls.kim, name="김정은")
         cls.xi = Person.objects.create(name="Xi Jinping", short_name="Xi", is_leader=True)
-        cls.putin = Person.objects.create(name="Vladimir Putin", short_name="Putin",
-                                          is_leader=True)
+        cls.putin = Person.objects.create(name="Vladimir Putin", short_name="Putin", is_leader=True)
         cls.analyst = Person.objects.create(name="Ahn Yinhay", short_name="Ahn")
         cls.articles = []
         for n in range(6):
             article = Article.objects.create(
-                title=f"Kim article {n}", body=f"<p>Body {n}</p>", content_hash=f"k{n}",
+                title=f"Kim article {n}",
+                body=f"<p>Body {n}</p>",
+                content_hash=f"k{n}",
                 source=cls.ap if n % 2 else cls.kcna,
-                published=datetime.date(2018 + n, 1 + n, 1), date_precision="day",
+                published=datetime.date(2018 + n, 1 + n, 1),
+                date_precision="day",
             )
-            Mention.objects.create(article=article, person=cls.kim, count=1,
-                                   context=f"Kim said something {n}.")
+            Mention.objects.create(
+                article=article, person=cls.kim, count=1, context=f"Kim said something {n}."
+            )
             if n < 3:
-                Mention.objects.create(article=article, person=cls.xi, count=1,
-                                       context=f"Xi answered {n}.")
+                Mention.objects.create(
+                    article=article, person=cls.xi, count=1, context=f"Xi answered {n}."
+                )
             cls.articles.append(article)
-        cls.undated = Article.objects.create(title="Undated Kim piece", body="<p>x</p>",
-                                             content_hash="u")
+        cls.undated = Article.objects.create(
+            title="Undated Kim piece", body="<p>x</p>", content_hash="u"
+        )
         Mention.objects.create(article=cls.undated, person=cls.kim, count=1)
-        cls.hidden = Article.objects.create(title="Suggested only", body="<p>x</p>",
-                                            content_hash="s", published=datetime.date(2020, 1, 1),
-                                            date_precision="day")
+        cls.hidden = Article.objects.create(
+            title="Suggested only",
+            body="<p>x</p>",
+            content_hash="s",
+            published=datetime.date(2020, 1, 1),
+            date_precision="day",
+        )
         Mention.objects.create(article=cls.hidden, person=cls.kim, status="suggested")
-        cls.rejected = Article.objects.create(title="Rejected tag", body="<p>x</p>",
-                                              content_hash="r", published=datetime.date(2020, 1, 2),
-                                              date_precision="day")
+        cls.rejected = Article.objects.create(
+            title="Rejected tag",
+            body="<p>x</p>",
+            content_hash="r",
+            published=datetime.date(2020, 1, 2),
+            date_precision="day",
+        )
         Mention.objects.create(article=cls.rejected, person=cls.kim, status="rejected")
         Mention.objects.create(article=cls.rejected, person=cls.putin, status="confirmed")
 
@@ -86,8 +104,9 @@ class PersonPageTests(PeopleTestCase):
         self.assertEqual(outlets, {"KCNA": 3, "Associated Press": 3, None: 1})
         kinds = {k["kind"]: k["n"] for k in response.context["kinds"]}
         self.assertEqual(kinds["State media"], 3)
-        self.assertEqual(response.context["companions"], [
-            {"name": "Xi Jinping", "slug": "xi-jinping", "n": 3}])
+        self.assertEqual(
+            response.context["companions"], [{"name": "Xi Jinping", "slug": "xi-jinping", "n": 3}]
+        )
         self.assertContains(response, reverse("person_pair", args=["kim-jong-un", "xi-jinping"]))
 
     def test_the_page_costs_the_same_queries_whatever_the_archive_holds(self):
@@ -95,10 +114,14 @@ class PersonPageTests(PeopleTestCase):
         with self.assertNumQueries(9):
             self.client.get(reverse("person", args=["kim-jong-un"]))
         for n in range(40):
-            article = Article.objects.create(title=f"More {n}", body="<p>x</p>",
-                                             content_hash=f"more{n}",
-                                             published=datetime.date(2000 + n % 25, 1, 1),
-                                             date_precision="day", source=self.ap)
+            article = Article.objects.create(
+                title=f"More {n}",
+                body="<p>x</p>",
+                content_hash=f"more{n}",
+                published=datetime.date(2000 + n % 25, 1, 1),
+                date_precision="day",
+                source=self.ap,
+            )
             Mention.objects.create(article=article, person=self.kim)
             Mention.objects.create(article=article, person=self.putin)
         with self.assertNumQueries(9):
@@ -113,8 +136,7 @@ class PersonPageTests(PeopleTestCase):
     def test_an_old_slug_redirects_to_the_survivor(self):
         PersonRedirect.objects.create(old_slug="kim-jong-un-2", person=self.kim)
         response = self.client.get(reverse("person", args=["kim-jong-un-2"]))
-        self.assertRedirects(response, reverse("person", args=["kim-jong-un"]),
-                             status_code=301)
+        self.assertRedirects(response, reverse("person", args=["kim-jong-un"]), status_code=301)
 
     def test_the_home_page_lists_leaders_with_counts(self):
         response = self.client.get(reverse("home"))
@@ -158,7 +180,8 @@ class FeedTests(PeopleTestCase):
 
     def test_a_feed_escapes_what_it_carries(self):
         Article.objects.filter(pk=self.articles[5].pk).update(
-            title="<script>alert(1)</script> & more")
+            title="<script>alert(1)</script> & more"
+        )
         body = self.client.get(reverse("person_feed", args=["kim-jong-un"])).content.decode()
         self.assertNotIn("<script>", body)
         self.assertIn("&lt;script&gt;", body)

@@ -9,6 +9,7 @@
   to names: 김정은은), are indexed as overlapping character bigrams.
 """
 
+import functools
 import re
 
 from whoosh.analysis import (
@@ -67,7 +68,7 @@ class CJKBigramFilter(Filter):
         position_shift = 0
         for token in tokens:
             text = token.text
-            if not _CJK_RUN_RE.search(text):
+            if text.isascii() or not _CJK_RUN_RE.search(text):
                 if token.positions:
                     token.pos += position_shift
                 yield token
@@ -107,9 +108,14 @@ def _cjk_pieces(text):
 
 class AmericanSpellingFilter(Filter):
     def __call__(self, tokens):
+        spell = _americanize_cached
         for token in tokens:
-            token.text = americanize(token.text)
+            token.text = spell(token.text)
             yield token
+
+
+# Word frequencies are Zipfian: a modest cache answers almost every token.
+_americanize_cached = functools.lru_cache(maxsize=100_000)(americanize)
 
 
 class LatinStemFilter(StemFilter):
@@ -120,7 +126,11 @@ class LatinStemFilter(StemFilter):
         ignore = self.ignore
         for token in tokens:
             text = token.text
-            if not token.stopped and text not in ignore and not _CJK_RUN_RE.search(text):
+            if (
+                not token.stopped
+                and text not in ignore
+                and (text.isascii() or not _CJK_RUN_RE.search(text))
+            ):
                 token.text = stemfn(text)
             yield token
 

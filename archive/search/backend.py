@@ -35,12 +35,13 @@ from whoosh.columns import VarBytesListColumn
 from whoosh.fields import DATETIME, KEYWORD, NGRAMWORDS, NUMERIC, STORED, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.filedb.filestore import FileStorage
-from whoosh.qparser import MultifieldParser
+from whoosh.qparser import MultifieldParser, QueryParser
 from whoosh.query import And, NullQuery
-from whoosh.sorting import Count, FieldFacet, MultiFacet
 from whoosh.writing import LockError
 
 from archive.search.analysis import name_analyzer, text_analyzer
+from archive.search.columns import COLUMNS, SORT_KEYS
+from archive.search.matching import matching_docnums
 
 log = logging.getLogger("archive.search")
 
@@ -209,6 +210,9 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         self.parser = MultifieldParser(
             ["title", "text"], schema=self.schema, fieldboosts={"title": 3.0}
         )
+        # `text` holds the title too, so it alone finds the same documents: counting and
+        # faceting with it skips the title half of every clause.
+        self.match_parser = QueryParser("text", schema=self.schema)
         self.folder = self.generations.current()
         self.index = POOL.index(self.folder, self.schema)
         self.setup_complete = True
@@ -340,12 +344,12 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     # Reading ---------------------------------------------------------------------------
 
     EMPTY = {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
-    MULTIVALUED_FACETS = ("person_exact",)
 
-    def _parse(self, query_string, narrow_queries=()):
+    def _parse(self, query_string, narrow_queries=(), parser=None):
+        parser = parser or self.parser
         try:
-            parsed = self.parser.parse(query_string)
-            narrowed = [self.parser.parse(force_str(nq)) for nq in narrow_queries or ()]
+            parsed = parser.parse(query_string)
+            narrowed = [parser.parse(force_str(nq)) for nq in narrow_queries or ()]
         except Exception:  # a query Haystack built that Whoosh cannot read: no results
             log.warning("Unparseable query %r", query_string[:200], exc_info=True)
             return None
@@ -355,15 +359,6 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if parsed is NullQuery:
             return None
         return parsed
-
-    def _sort(self, sort_by):
-        if not sort_by:
-            return {}
-        facets = []
-        for name in sort_by:
-            reverse = name.startswith("-")
-            facets.append(FieldFacet(name.lstrip("-"), reverse=reverse))
-        return {"sortedby": facets[0] if len(facets) == 1 else MultiFacet(facets)}
 
     @log_query
     def search(
@@ -398,36 +393,44 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
         start = max(0, start_offset or 0)
         end = end_offset if end_offset is not None else start + 20
-        options = {"limit": max(end, 1), "terms": False, **self._sort(sort_by)}
-        if facets:
-            # Every facet visits every match, so the total below is exact as well.
-            options["groupedby"] = {
-                name: FieldFacet(name, allow_overlap=name in self.MULTIVALUED_FACETS, maptype=Count)
-                for name in facets
-            }
         with self.searcher() as searcher:
-            results = searcher.search(parsed, **options)
-            hits = len(results)
-            page = [(hit.fields(), hit.score) for hit in results[start:end]]
-            facet_counts = self._facet_counts(results, facets) if facets else {}
+            # Every match, unscored: the exact total, the facets and any date order come
+            # from these with vector operations (archive.search.columns).
+            matching = self._parse(query_string, narrow_queries, self.match_parser) or parsed
+            matched = matching_docnums(searcher, matching)
+            columns = COLUMNS.for_searcher(searcher) if matched.size else None
+            sort_field, reverse = self._sort_field(sort_by)
+            if sort_field and matched.size:
+                ordered = columns.order(sort_field, matched, reverse)[start:end]
+                page = [(searcher.stored_fields(int(d)), 0.0) for d in ordered]
+            elif matched.size and start < matched.size:
+                # Relevance: Whoosh's top-N collector, which skips blocks that cannot win.
+                results = searcher.search(parsed, limit=max(end, 1), terms=False)
+                page = [(hit.fields(), hit.score) for hit in results[start:end]]
+            else:
+                page = []
+            facet_counts = {}
+            if facets:
+                facet_counts = {"fields": {}, "dates": {}, "queries": {}}
+                for name in facets:
+                    facet_counts["fields"][name] = (
+                        columns.facet_counts(name, matched) if matched.size else []
+                    )
         return {
             "results": self._results(page, result_class),
-            "hits": hits,
+            "hits": int(matched.size),
             "facets": facet_counts,
             "spelling_suggestion": suggestion,
         }
 
-    def _facet_counts(self, results, facets):
-        fields = {}
-        for name in facets:
-            counts = {}
-            for key, count in results.groups(name).items():
-                if key is None or key == b"" or key == "":
-                    continue
-                key = key.decode("utf-8") if isinstance(key, bytes) else str(key)
-                counts[key] = counts.get(key, 0) + count
-            fields[name] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        return {"fields": fields, "dates": {}, "queries": {}}
+    @staticmethod
+    def _sort_field(sort_by):
+        """The date sort asked for (field, reverse), or (None, False) for relevance."""
+        for name in sort_by or ():
+            field = name.lstrip("-")
+            if field in SORT_KEYS:
+                return field, name.startswith("-")
+        return None, False
 
     def _results(self, page, result_class=None):
         result_class = result_class or SearchResult
@@ -435,9 +438,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         for fields, score in page:
             app_label, model_name = fields[DJANGO_CT].split(".")
             stored = {k: v for k, v in fields.items() if k not in (ID, DJANGO_CT, DJANGO_ID)}
-            out.append(
-                result_class(app_label, model_name, fields[DJANGO_ID], score or 0, **stored)
-            )
+            out.append(result_class(app_label, model_name, fields[DJANGO_ID], score or 0, **stored))
         return out
 
     def more_like_this(
@@ -495,7 +496,9 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                     tokens = [t.text for t in analyzer(word.lower())]
                     if tokens and all(searcher.doc_frequency("text", t) for t in tokens):
                         continue
-                    suggestions = corrector.suggest(word.lower(), limit=1, maxdist=2)
+                    # The first letter is rarely the mistake; fixing it narrows the search
+                    # of the word graph a great deal.
+                    suggestions = corrector.suggest(word.lower(), limit=1, maxdist=2, prefix=1)
                     if suggestions and suggestions[0] != word.lower():
                         text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", suggestions[0], text)
                         changed = True

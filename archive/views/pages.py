@@ -142,14 +142,24 @@ def archive_year(request, year):
         raise Http404("No such year")
     articles = Article.objects.dated().filter(published__year=year)
     months = [
-        {"month": row["published__month"], "name": calendar.month_name[row["published__month"]],
-         "n": row["n"]}
-        for row in articles.values("published__month").annotate(n=Count("id"))
+        {
+            "month": row["published__month"],
+            "name": calendar.month_name[row["published__month"]],
+            "n": row["n"],
+        }
+        for row in articles.values("published__month")
+        .annotate(n=Count("id"))
         .order_by("published__month")
     ]
     page = _page(request, articles.for_listing().order_by("-published", "-id"))
-    ctx = {"year": year, "months": months, "page": page, "total": page.paginator.count,
-           "previous": year - 1, "next": year + 1}
+    ctx = {
+        "year": year,
+        "months": months,
+        "page": page,
+        "total": page.paginator.count,
+        "previous": year - 1,
+        "next": year + 1,
+    }
     return render(request, "archive/archive_year.html", ctx)
 
 
@@ -157,15 +167,23 @@ def archive_month(request, year, month):
     if not (YEAR_MIN <= year <= YEAR_MAX and 1 <= month <= 12):
         raise Http404("No such month")
     articles = Article.objects.filter(
-        published__year=year, published__month=month,
+        published__year=year,
+        published__month=month,
         date_precision__in=[Article.Precision.DAY, Article.Precision.MONTH],
     )
     page = _page(request, articles.for_listing().order_by("-published", "-id"))
     first = datetime.date(year, month, 1)
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
     following = (first + datetime.timedelta(days=32)).replace(day=1)
-    ctx = {"year": year, "month": month, "month_name": calendar.month_name[month], "page": page,
-           "total": page.paginator.count, "previous": previous, "following": following}
+    ctx = {
+        "year": year,
+        "month": month,
+        "month_name": calendar.month_name[month],
+        "page": page,
+        "total": page.paginator.count,
+        "previous": previous,
+        "following": following,
+    }
     return render(request, "archive/archive_month.html", ctx)
 
 
