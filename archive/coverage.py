@@ -5,14 +5,42 @@ the database counts, Python only lays out the result.
 """
 
 import datetime
+import secrets
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, F, Max, Min, Q
 from django.db.models.functions import TruncMonth, TruncYear
 
 from archive.models import Article, Mention, Source
 
 MONTHLY_UP_TO_YEARS = 3
+VERSION_KEY = "coverage:version"
+CACHE_SECONDS = 600
+
+
+def bump_version():
+    """Called after every commit that changes articles or tags (archive.indexing.enqueue):
+    cached coverage figures computed before it are never used again."""
+    cache.set(VERSION_KEY, secrets.token_hex(6), None)
+
+
+def cached(name, *parts, compute):
+    """``compute()`` once per version of the tags, shared by every process of the machine.
+
+    Aggregates over tens of thousands of mentions (a leader's timeline, sources and
+    companions) cost tens of milliseconds each; they change only when tags do."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = secrets.token_hex(6)
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    key = f"coverage:{version}:{name}:" + ":".join(str(p) for p in parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
 
 
 def articles_of(*people):

@@ -24,6 +24,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from haystack import connections
 
+from archive.coverage import bump_version
 from archive.models import (
     Alias,
     Article,
@@ -51,6 +52,7 @@ def enqueue(article_ids):
         [PendingIndexUpdate(article_id=i) for i in ids], batch_size=500
     )
     transaction.on_commit(request_drain)
+    transaction.on_commit(bump_version)
 
 
 def enqueue_all():

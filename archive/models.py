@@ -155,7 +155,13 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Article, self.title, max_length=100, exclude_pk=self.pk)
+            base = slugify(self.title)[:100].strip("-") or "article"
+            taken = Article.objects.filter(slug=base).exclude(pk=self.pk).exists()
+            # Headlines repeat ("Kim meets Xi"); the content hash makes a unique suffix in
+            # one step instead of probing -2, -3, ... one query each.
+            self.slug = f"{base[:90]}-{self.content_hash[:8]}" if taken else base
+            if taken and Article.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
+                self.slug = unique_slug(Article, self.title, max_length=100, exclude_pk=self.pk)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -199,11 +199,14 @@ ARCHIVE_INDEX_QUEUE = os.environ.get("ARCHIVE_INDEX_QUEUE", "thread")
 if ARCHIVE_INDEX_QUEUE not in ("thread", "sync", "manual"):
     raise ImproperlyConfigured("ARCHIVE_INDEX_QUEUE must be 'thread', 'sync' or 'manual'")
 
+# Shared by every process of one machine (web workers, the importer) without a server;
+# point it at memcached or Redis with DJANGO_CACHE_URL-style settings when scaling out.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "archive",
-        "TIMEOUT": 300,
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
 

@@ -1396,50 +1396,59 @@ def article_segments(article):
     ]
 
 
-def tag_article(article, gazetteer, segments=None):
+def tag_article(article, gazetteer, segments=None, *, fresh=False, queue=True):
     """Write ``auto``/``suggested`` mentions for one article from its text.
 
     Confirmed and rejected mentions are never changed; machine mentions no longer found are
-    removed. Returns (created, changed, removed).
+    removed. ``fresh``: the article was just created, so it has no mentions yet (saves a
+    query on import). ``queue=False``: the caller queues the article for the index itself.
+    Returns (created, changed, removed).
     """
+    from archive.indexing import enqueue
     from archive.models import Mention
 
     findings = gazetteer.find_mentions(segments or article_segments(article))
-    existing = {m.person_id: m for m in Mention.objects.filter(article=article)}
-    created = changed = removed = 0
-    with transaction.atomic():
-        for pid, finding in findings.items():
-            mention = existing.get(pid)
-            if mention is None:
-                Mention.objects.create(
+    existing = {} if fresh else {m.person_id: m for m in Mention.objects.filter(article=article)}
+    new, updated = [], []
+    for pid, finding in findings.items():
+        mention = existing.get(pid)
+        if mention is None:
+            new.append(
+                Mention(
                     article=article,
                     person_id=pid,
                     status=finding.status,
                     count=finding.count,
                     context=finding.context,
                 )
-                created += 1
-            elif mention.status in Mention.DECIDED_STATUSES:
-                continue
-            elif (mention.status, mention.count, mention.context) != (
-                finding.status,
-                finding.count,
-                finding.context,
-            ):
-                mention.status = finding.status
-                mention.count = finding.count
-                mention.context = finding.context
-                mention.save(update_fields=["status", "count", "context"])
-                changed += 1
-        stale = [
-            m.pk
-            for pid, m in existing.items()
-            if pid not in findings and m.status not in Mention.DECIDED_STATUSES
-        ]
+            )
+        elif mention.status in Mention.DECIDED_STATUSES:
+            continue
+        elif (mention.status, mention.count, mention.context) != (
+            finding.status,
+            finding.count,
+            finding.context,
+        ):
+            mention.status = finding.status
+            mention.count = finding.count
+            mention.context = finding.context
+            updated.append(mention)
+    stale = [
+        m.pk
+        for pid, m in existing.items()
+        if pid not in findings and m.status not in Mention.DECIDED_STATUSES
+    ]
+    with transaction.atomic():
+        # Bulk writes send no signals: the article is queued for the index once, here.
+        if new:
+            Mention.objects.bulk_create(new)
+        if updated:
+            Mention.objects.bulk_update(updated, ["status", "count", "context"])
         if stale:
             Mention.objects.filter(pk__in=stale).delete()
-            removed = len(stale)
-    return created, changed, removed
+        if queue and (new or updated or stale):
+            enqueue([article.pk])
+    return len(new), len(updated), len(stale)
 
 
 def person_names(person):

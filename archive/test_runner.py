@@ -6,6 +6,7 @@ import tempfile
 
 from django.conf import settings
 from django.test.runner import DiscoverRunner
+from django.test.utils import override_settings
 
 
 class ArchiveTestRunner(DiscoverRunner):
@@ -19,8 +20,14 @@ class ArchiveTestRunner(DiscoverRunner):
         # Haystack keeps a reference to this dict: change it in place.
         settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = f"{self._tmp}/whoosh"
         settings.ARCHIVE_INDEX_QUEUE = "sync"
+        # Test databases roll back but a cache would not: no caching unless a test asks.
+        self._caches = override_settings(
+            CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+        )
+        self._caches.enable()
 
     def teardown_test_environment(self, **kwargs):
+        self._caches.disable()
         settings.HAYSTACK_CONNECTIONS["default"]["PATH"], settings.ARCHIVE_INDEX_QUEUE = self._saved
         shutil.rmtree(self._tmp, ignore_errors=True)
         super().teardown_test_environment(**kwargs)

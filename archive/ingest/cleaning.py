@@ -11,29 +11,34 @@ from archive.ingest.document import Block
 from archive.ingest.sources import SIGNOFF_CODES, canonical_source_name, known_source
 from archive.sentences import first_sentence
 
-_BOILERPLATE_RES = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"^advert(?:isement|ising)?s?$",
-        r"^(?:sponsored|promoted)(?: content| stories)?$",
-        r"^(?:rm|ad|mpu|dfp)[ _-]?(?:block|slot|unit)$",
-        r"^(?:scroll|continue reading|story continues)(?: (?:down|below|after advertisement))?$",
-        r"\bjoin (?:our|the) (?:mailing|e-?mail) list\b",
-        r"\bsign up (?:for|to)\b.{0,40}\b(?:newsletter|mailing list|e-?mails?|alerts?|briefing)\b",
-        r"^(?:subscribe|get (?:our|the) newsletter)\b",
-        r"\bjoin now\b",
-        r"^click here\b",
-        r"^(?:read|see) (?:more|also|next)\b.{0,120}$",
-        r"^related(?: (?:articles?|stories|coverage|content|topics))?\s*:?$",
-        r"^(?:share|tweet|email|print)(?: (?:this|on|via)\b.{0,60})?$",
-        r"^follow (?:us|@)\b",
-        r"^skip to (?:main )?content$",
-        r"\ball rights reserved\b",
-        r"^(?:©|\(c\)|copyright\b)",
-        r"^(?:most (?:read|popular|viewed))$",
-        r"^(?:listen to this article|download the app)\b",
-    )
-]
+_BOILERPLATE_RE = re.compile(
+    "|".join(
+        f"(?:{p})"
+        for p in (
+            r"^advert(?:isement|ising)?s?$",
+            r"^(?:sponsored|promoted)(?: content| stories)?$",
+            r"^(?:rm|ad|mpu|dfp)[ _-]?(?:block|slot|unit)$",
+            r"^(?:scroll|continue reading|story continues)"
+            r"(?: (?:down|below|after advertisement))?$",
+            r"\bjoin (?:our|the) (?:mailing|e-?mail) list\b",
+            r"\bsign up (?:for|to)\b.{0,40}\b"
+            r"(?:newsletter|mailing list|e-?mails?|alerts?|briefing)\b",
+            r"^(?:subscribe|get (?:our|the) newsletter)\b",
+            r"\bjoin now\b",
+            r"^click here\b",
+            r"^(?:read|see) (?:more|also|next)\b.{0,120}$",
+            r"^related(?: (?:articles?|stories|coverage|content|topics))?\s*:?$",
+            r"^(?:share|tweet|email|print)(?: (?:this|on|via)\b.{0,60})?$",
+            r"^follow (?:us|@)\b",
+            r"^skip to (?:main )?content$",
+            r"\ball rights reserved\b",
+            r"^(?:©|\(c\)|copyright\b)",
+            r"^(?:most (?:read|popular|viewed))$",
+            r"^(?:listen to this article|download the app)\b",
+        )
+    ),
+    re.IGNORECASE,
+)
 # Navigation lines: several short items separated by | › » · or /.
 _NAV_RE = re.compile(r"^(?:[^|›»·]{1,30}\s*[|›»·]\s*){2,}[^|›»·]{0,30}$")
 _SEPARATOR_RE = re.compile(r"^[\W_]+$")
@@ -42,7 +47,7 @@ _CREDIT_IN_BRACKETS = (
     r"[(\[]\s*(?:(?:file|photo|image|pictured|credit|picture)\s*:\s*)?"
     r"[^()\[\]]{2,80}?(?:/|\bvia\b)\s*[^()\[\]]{2,80}[)\]]"
 )
-_CAPTION_RES = [
+_CAPTION_RE_LIST = [
     re.compile(_CREDIT_IN_BRACKETS + r"\s*$", re.IGNORECASE),
     re.compile(
         r"[(\[]\s*(?:AP|AFP|Reuters|Getty Images|EPA|EPA-EFE|Yonhap|KCNA|Xinhua|Kyodo|"
@@ -52,6 +57,8 @@ _CAPTION_RES = [
     re.compile(r"\bPhotograph: [^.]{2,80}$"),
     re.compile(r"\((?:AP|AFP|Reuters|EPA) Photo/[^)]+\)"),
 ]
+# Captions close with a bracket or open with a label: most lines are ruled out by a glance.
+_CAPTION_HINT_RE = re.compile(r"[)\]]\s*$|^\w+\s*:|Photograph: |Photo/")
 
 _SIGNOFF_RE = re.compile(r"(?:^|\s)[–—-]{1,2}\s*(" + "|".join(SIGNOFF_CODES) + r")\.?\s*$")
 _SOURCE_FOOTER_RE = re.compile(r"^sources?\s*:\s*(.{2,120})$", re.IGNORECASE)
@@ -87,14 +94,16 @@ def is_boilerplate(line):
         return True
     if _SEPARATOR_RE.match(text):
         return True
-    if len(text) <= 200 and any(r.search(text) for r in _BOILERPLATE_RES):
+    if len(text) <= 200 and _BOILERPLATE_RE.search(text):
         return True
     return len(text) <= 200 and bool(_NAV_RE.match(text))
 
 
 def is_caption(line):
     text = line.strip()
-    return 0 < len(text) <= 400 and any(r.search(text) for r in _CAPTION_RES)
+    if not 0 < len(text) <= 400 or not _CAPTION_HINT_RE.search(text):
+        return False
+    return any(r.search(text) for r in _CAPTION_RE_LIST)
 
 
 def ends_sentence(text):

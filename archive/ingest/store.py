@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from archive.ingest.sources import known_source
 from archive.models import Article, Source, date_problem
@@ -66,10 +67,17 @@ def store_article(parsed, gazetteer, *, dry_run=False, sources=None):
     ``sources``: a dict the caller keeps across articles to resolve source names once."""
     _check(parsed)
     content_hash = parsed.content_hash()
-    duplicate = Article.objects.filter(content_hash=content_hash).values_list("id", flat=True)
+    # One indexed lookup for both questions: is this copy already here, is this URL?
+    condition = (
+        Q(content_hash=content_hash) | Q(url=parsed.url)
+        if parsed.url
+        else Q(content_hash=content_hash)
+    )
+    rows = list(Article.objects.filter(condition).order_by().values("id", "content_hash"))
+    duplicate = [row["id"] for row in rows if row["content_hash"] == content_hash]
     if duplicate:
         return Outcome("duplicate", duplicate[0], parsed.notes)
-    existing = Article.objects.filter(url=parsed.url).first() if parsed.url else None
+    existing = Article.objects.get(pk=rows[0]["id"]) if rows else None
     if dry_run:
         return Outcome("updated" if existing else "created", None, parsed.notes)
     try:
@@ -100,7 +108,14 @@ def store_article(parsed, gazetteer, *, dry_run=False, sources=None):
             )
             _validate(article)
             article.save()
-            tag_article(article, gazetteer)
+            # The parsed text is what the stored body holds when it was built from text;
+            # HTML bodies are read back from what was stored.
+            segments = None
+            if all(block.trusted for block in parsed.blocks):
+                body = "\n".join(block.text for block in parsed.blocks)
+                segments = [(parsed.title, True), (parsed.standfirst, False), (body, False)]
+            # The article's own save queued it for the index already.
+            tag_article(article, gazetteer, segments, fresh=existing is None, queue=False)
     except IntegrityError:
         # Another process stored the same copy (or URL) a moment ago.
         same = Article.objects.filter(content_hash=content_hash).values_list("id", flat=True)

@@ -113,10 +113,15 @@ def _postings(reader, fieldname, text):
         return np.fromiter(matcher.all_ids(), dtype=np.int64)
     blocks = []
     while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        ids = np.asarray(matcher._data[0], dtype=np.int64)
-        # Block ids are stored as deltas unless they fit in bytes.
-        blocks.append(ids if matcher._byteids else np.cumsum(ids))
+        if matcher._byteids:
+            # Small segments store absolute ids as bytes: let Whoosh decode them.
+            if matcher._ids is None:
+                matcher._read_ids()
+            blocks.append(np.fromiter(matcher._ids, dtype=np.int64))
+        else:
+            if matcher._data is None:
+                matcher._read_data()
+            # Stored as deltas from the previous id.
+            blocks.append(np.cumsum(np.asarray(matcher._data[0], dtype=np.int64)))
         matcher._next_block()
     return np.concatenate(blocks) if blocks else EMPTY

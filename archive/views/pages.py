@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from archive import coverage
 from archive.models import Article, Mention, Person, Source
 from archive.search.related import related_articles
 
@@ -26,20 +27,28 @@ def _page(request, queryset, per_page=PER_PAGE):
 
 
 def home(request):
-    leaders = (
-        Person.objects.leaders()
-        .annotate(
-            article_count=Count("mentions", filter=Q(mentions__status__in=Mention.VISIBLE_STATUSES))
+    def figures():
+        leaders = (
+            Person.objects.leaders()
+            .annotate(
+                article_count=Count(
+                    "mentions", filter=Q(mentions__status__in=Mention.VISIBLE_STATUSES)
+                )
+            )
+            .order_by("-article_count", "name")
         )
-        .order_by("-article_count", "name")
-    )
-    ctx = {
-        "leaders": leaders,
-        "latest": Article.objects.for_listing().dated().order_by("-published", "-id")[:10],
-        "sources": Source.objects.annotate(article_count=Count("articles")).order_by(
+        sources = Source.objects.annotate(article_count=Count("articles")).order_by(
             "-article_count", "name"
-        )[:12],
-        "total": Article.objects.count(),
+        )[:12]
+        return {
+            "leaders": list(leaders),
+            "sources": list(sources),
+            "total": Article.objects.count(),
+        }
+
+    ctx = {
+        **coverage.cached("home", compute=figures),
+        "latest": Article.objects.for_listing().dated().order_by("-published", "-id")[:10],
     }
     return render(request, "archive/home.html", ctx)
 
@@ -59,15 +68,23 @@ def article_detail(request, slug):
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
     articles = Article.objects.filter(source=source)
-    people = (
-        Mention.objects.visible()
-        .filter(article__source=source)
-        .values("person__name", "person__slug")
-        .annotate(n=Count("id"))
-        .order_by("-n", "person__name")[:12]
-    )
+
+    def people():
+        return list(
+            Mention.objects.visible()
+            .filter(article__source=source)
+            .values("person__name", "person__slug")
+            .annotate(n=Count("id"))
+            .order_by("-n", "person__name")[:12]
+        )
+
     page = _page(request, articles.for_listing().newest_first())
-    ctx = {"source": source, "page": page, "people": people, "total": page.paginator.count}
+    ctx = {
+        "source": source,
+        "page": page,
+        "total": page.paginator.count,
+        "people": coverage.cached("source-people", source.pk, compute=people),
+    }
     return render(request, "archive/source.html", ctx)
 
 

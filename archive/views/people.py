@@ -20,9 +20,26 @@ def find_person(slug):
     raise Http404("No such person")
 
 
-def _page(request, queryset):
+class CountedPaginator(Paginator):
+    """A Paginator told the total it would otherwise count with a query."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self):
+        return self._known_count
+
+
+def _page(request, queryset, count=None):
+    paginator = (
+        Paginator(queryset, PER_PAGE)
+        if count is None
+        else CountedPaginator(queryset, PER_PAGE, count)
+    )
     try:
-        return Paginator(queryset, PER_PAGE).page(request.GET.get("page") or 1)
+        return paginator.page(request.GET.get("page") or 1)
     except Exception as exc:  # EmptyPage, PageNotAnInteger: a missing page, never a 500
         raise Http404("No such page") from exc
 
@@ -31,9 +48,7 @@ def person_detail(request, slug):
     person, moved = find_person(slug)
     if moved:
         return redirect("person", slug=person.slug, permanent=True)
-    articles = coverage.articles_of(person)
-    numbers = coverage.stats(articles)
-    outlets, kinds = coverage.sources_breakdown(articles)
+    figures = coverage.cached("person", person.pk, compute=lambda: _person_figures(person))
     mentions = (
         Mention.objects.visible()
         .filter(person=person)
@@ -43,14 +58,23 @@ def person_detail(request, slug):
     ctx = {
         "person": person,
         "aliases": list(person.aliases.all()),
+        **figures,
+        "page": _page(request, mentions, count=figures["stats"]["total"]),
+    }
+    return render(request, "archive/person.html", ctx)
+
+
+def _person_figures(person):
+    articles = coverage.articles_of(person)
+    numbers = coverage.stats(articles)
+    outlets, kinds = coverage.sources_breakdown(articles)
+    return {
         "stats": numbers,
         "chart": coverage.timeline(articles, numbers["first"], numbers["last"]),
         "outlets": outlets,
         "kinds": kinds,
         "companions": coverage.companions(person),
-        "page": _page(request, mentions),
     }
-    return render(request, "archive/person.html", ctx)
 
 
 def person_pair(request, slug, other):
@@ -61,8 +85,17 @@ def person_pair(request, slug, other):
     if person.pk == partner.pk:
         return redirect("person", slug=person.slug)
     articles = coverage.articles_of(person, partner)
-    numbers = coverage.stats(articles)
-    page = _page(request, articles.select_related("source").newest_first())
+
+    def figures():
+        numbers = coverage.stats(articles)
+        return {
+            "stats": numbers,
+            "chart": coverage.timeline(articles, numbers["first"], numbers["last"]),
+        }
+
+    pair = coverage.cached("pair", person.pk, partner.pk, compute=figures)
+    numbers = pair["stats"]
+    page = _page(request, articles.select_related("source").newest_first(), count=numbers["total"])
     contexts = {}
     for mention in Mention.objects.filter(
         article_id__in=[a.id for a in page], person__in=[person, partner]
@@ -88,7 +121,7 @@ def person_pair(request, slug, other):
         "person": person,
         "partner": partner,
         "stats": numbers,
-        "chart": coverage.timeline(articles, numbers["first"], numbers["last"]),
+        "chart": pair["chart"],
         "page": page,
         "rows": rows,
     }
