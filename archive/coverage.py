@@ -123,9 +123,9 @@ def timeline(articles, first, last, width=640, height=160):
         bar.height = round(plot_height * bar.count / top, 1)
         bar.x = round(index * bar_width, 1)
         bar.y = round(plot_height - bar.height, 1)
-    return Chart(
-        bars, "month" if monthly else "year", width, height, round(bar_width * 0.8, 1), top
-    )
+    # Few bars would be slabs: keep them slender.
+    drawn_width = round(min(bar_width * 0.8, 36), 1)
+    return Chart(bars, "month" if monthly else "year", width, height, drawn_width, top)
 
 
 def sources_breakdown(articles, limit=10):

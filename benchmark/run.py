@@ -40,10 +40,11 @@ def log(message):
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def corpus(size, seed):
+def corpus(size, seed, cache=CACHE):
     """The corpus files for a size and seed (generated once, cached in benchmark/work)."""
-    CACHE.mkdir(parents=True, exist_ok=True)
-    base = CACHE / f"corpus-{seed}-{size}"
+    cache = Path(cache)
+    cache.mkdir(parents=True, exist_ok=True)
+    base = cache / f"corpus-{seed}-{size}"
     files = {
         "corpus": f"{base}.jsonl",
         "people": f"{base}-people.json",
@@ -366,13 +367,14 @@ def main():
         "--no-bare", action="store_true", help="skip the bare Whoosh and FTS5 comparisons"
     )
     parser.add_argument("--out", default=str(RESULTS), help="folder for the results")
+    parser.add_argument("--cache", default=str(CACHE), help="folder for generated corpora")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument(
         "--update-readme", action="store_true", help="write the Markdown table into README.md"
     )
     args = parser.parse_args()
 
-    files = corpus(args.size, args.seed)
+    files = corpus(args.size, args.seed, args.cache)
     workdir = Path(tempfile.mkdtemp(prefix=f"archive-bench-{args.size}-"))
     env = {
         **os.environ,

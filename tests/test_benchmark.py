@@ -1,0 +1,66 @@
+"""A 1,000-article smoke run of the benchmark, so that it keeps working. No timing is
+asserted: only that every phase ran and measured something sane."""
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from django.test import SimpleTestCase
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class BenchmarkSmokeTests(SimpleTestCase):
+    def test_a_small_run_measures_every_phase(self):
+        folder = Path(tempfile.mkdtemp(prefix="archive-bench-smoke-"))
+        self.addCleanup(shutil.rmtree, folder, True)
+        done = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "benchmark" / "run.py"),
+                "--size",
+                "1000",
+                "--repeat",
+                "3",
+                "--load-seconds",
+                "3",
+                "--clients",
+                "4",
+                "--workers",
+                "2",
+                "--out",
+                str(folder / "results"),
+                "--cache",
+                str(folder / "corpus"),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        self.assertEqual(done.returncode, 0, done.stderr[-3000:])
+        result = json.loads((folder / "results" / "1000.json").read_text())
+        self.assertEqual(result["import"]["articles"], 1000)
+        self.assertEqual(result["import"]["failed"], 0)
+        self.assertGreater(result["import"]["mentions"], 1000)
+        self.assertEqual(result["index"]["documents"], 1000)
+        self.assertEqual(result["bare_whoosh"]["documents"], 1000)
+        self.assertEqual(result["bare_fts5"]["documents"], 1000)
+        queries = result["search"]["queries"]
+        self.assertEqual(len(queries), 9)
+        for name, row in queries.items():
+            self.assertEqual(row["view"]["runs"], 3, name)
+            self.assertGreater(row["view"]["median"], 0, name)
+        self.assertGreater(queries["common term"]["hits"], 100)
+        self.assertEqual(queries["misspelling (did you mean)"]["hits"], 0)
+        for name, row in result["pages"]["pages"].items():
+            self.assertGreater(row["median"], 0, name)
+        load = result["load"]
+        self.assertGreater(load["requests"], 0)
+        self.assertEqual(load["errors"], 0)
+        self.assertEqual(result["incremental"]["save_to_searchable_ms"]["runs"], 5)
+        markdown = (folder / "results" / "1000.md").read_text()
+        self.assertIn("### The archive at 1,000 articles", markdown)
