@@ -338,13 +338,22 @@ def phase_pages(workdir, options):
 
     repeat = options.get("repeat", 30)
     client = Client()
+    from archive.models import Source
+
     article = Article.objects.dated().order_by("-published").first()
+    source = Source.objects.order_by("-id").first()
+    year = article.published.year
     pages = {
         "person (most-mentioned leader)": f"/people/{options['leader_slug']}/",
         "pair": f"/people/{options['leader_slug']}/with/{options['partner_slug']}/",
         "article": article.get_absolute_url(),
         "home": "/",
         "browse": "/articles/",
+        "browse, undated": "/articles/?date=unknown",
+        "source": source.get_absolute_url(),
+        "year archive": f"/archive/{year}/",
+        "month archive": f"/archive/{year}/{article.published.month}/",
+        "person feed": f"/people/{options['leader_slug']}/feed/",
     }
     results = {}
     for name, url in pages.items():
