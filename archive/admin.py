@@ -24,6 +24,7 @@ from archive.models import (
     SuggestedMention,
     normalize_name,
 )
+from archive.sanitize import sanitize_body
 
 admin.site.site_header = "Diplomatic News Archive: curation"
 admin.site.site_title = "Archive curation"
@@ -94,8 +95,31 @@ class NeedsAttentionFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ArticleForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = [
+            "title",
+            "slug",
+            "standfirst",
+            "body",
+            "source",
+            "published",
+            "date_precision",
+            "dateline",
+            "byline",
+            "url",
+            "language",
+        ]
+
+    def clean_body(self):
+        # Curators edit HTML here: it goes through the same allow-list as imported copy.
+        return sanitize_body(self.cleaned_data.get("body") or "")
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
     list_display = ["title", "source", "date_display", "date_precision"]
     list_filter = [NeedsAttentionFilter, "date_precision", "source__kind", "source"]
     list_select_related = ["source"]
@@ -226,17 +250,21 @@ class PersonAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         before = set(form.instance.aliases.values_list("name", flat=True)) if change else set()
         super().save_related(request, form, formsets, change)
-        names = set(form.instance.aliases.values_list("name", flat=True)) - before
-        if form.instance.short_name and "short_name" in form.changed_data:
-            names.add(form.instance.short_name)
-        if "name" in form.changed_data or not change:
-            names.add(form.instance.name)
+        after = set(form.instance.aliases.values_list("name", flat=True))
+        # New names may tag more articles; removed ones may leave tags that must go.
+        names = after ^ before
+        for field in ("name", "short_name"):
+            if field in form.changed_data or not change:
+                names.update(
+                    value
+                    for value in (form.initial.get(field), form.cleaned_data.get(field))
+                    if value
+                )
         if names:
-            count, done = curation.retag_for_names(sorted(names))
-            verb = "Re-tagged" if done else "Re-tagging in the background"
+            count = curation.retag_for_names_after_commit(sorted(names))
             self.message_user(
                 request,
-                f"{verb} {count} article(s) that contain {', '.join(sorted(names))}.",
+                f"Re-tagging {count} article(s) that contain {', '.join(sorted(names))}.",
                 messages.INFO,
             )
 
@@ -319,7 +347,9 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("archive.change_mention")
+        # The bulk actions change mentions (and record the decisions); a single row is only
+        # viewed here: it is edited on its article's page, where changes are recorded too.
+        return obj is None and request.user.has_perm("archive.change_mention")
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("archive.view_mention")

@@ -34,7 +34,6 @@ STATUS_STRENGTH = {
     Mention.Status.AUTO: 2,
     Mention.Status.SUGGESTED: 1,
 }
-RETAG_INLINE_LIMIT = 2000
 CANDIDATES_MAX = 200_000
 
 
@@ -181,6 +180,7 @@ def merge_people(survivor, merged, user=None):
                 "fields_filled": filled,
             },
         )
+        MergeLog.objects.filter(survivor=merged).update(survivor=survivor)
         merged.delete()
         PersonRedirect.objects.create(old_slug=old_slug, person=survivor)
         survivor.save()
@@ -225,15 +225,14 @@ def retag_articles(article_ids):
     return changes
 
 
-def retag_for_names(names):
-    """Re-tag the articles that contain any of ``names`` (after an alias was added).
+def retag_for_names_after_commit(names):
+    """Re-tag the articles that contain any of ``names`` once the curator's change is
+    committed (so the re-tagging sees it, and does not hold the write lock of the admin's
+    transaction): at once in tests (``sync``), else in a background thread. Returns how many
+    articles will be re-tagged."""
+    from django.conf import settings
 
-    Up to RETAG_INLINE_LIMIT articles are re-tagged now; more are handed to a background
-    thread so the curator's save returns. Returns (articles, done_now)."""
     ids = candidate_articles(names)
-    if len(ids) <= RETAG_INLINE_LIMIT:
-        retag_articles(ids)
-        return len(ids), True
 
     def work():
         from django.db import close_old_connections
@@ -241,9 +240,12 @@ def retag_for_names(names):
         try:
             retag_articles(ids)
         except Exception:
-            log.exception("Background re-tagging failed; run manage.py tag_articles")
+            log.exception("Re-tagging failed; run manage.py tag_articles")
         finally:
             close_old_connections()
 
-    transaction.on_commit(lambda: threading.Thread(target=work, daemon=True).start())
-    return len(ids), False
+    if settings.ARCHIVE_INDEX_QUEUE == "sync":
+        transaction.on_commit(lambda: retag_articles(ids))
+    else:
+        transaction.on_commit(lambda: threading.Thread(target=work, daemon=True).start())
+    return len(ids)

@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from archive import coverage
@@ -16,20 +17,17 @@ class PersonFeed(Feed):
     feed_type = Atom1Feed
 
     def __call__(self, request, *args, **kwargs):
-        people = [find_person(slug) for slug in kwargs.values()]
-        if any(moved for _person, moved in people):
-            return redirect(self.canonical_url(*[p for p, _moved in people]), permanent=True)
+        found = [find_person(slug) for slug in kwargs.values()]
+        people = [person for person, _moved in found]
+        if any(moved for _person, moved in found):
+            name = "pair_feed" if len(people) == 2 else "person_feed"
+            return redirect(name, *[p.slug for p in people], permanent=True)
         return super().__call__(request, *args, **kwargs)
 
-    def canonical_url(self, person, partner=None):
-        if partner:
-            return f"/people/{person.slug}/with/{partner.slug}/feed/"
-        return f"/people/{person.slug}/feed/"
-
     def get_object(self, request, slug, other=None):
-        person, _moved = find_person(slug)
-        partner = find_person(other)[0] if other else None
-        return (person, partner)
+        # One Feed instance serves every request: nothing per request is kept on it.
+        person = find_person(slug)[0]
+        return (person, find_person(other)[0] if other else None)
 
     def title(self, obj):
         person, partner = obj
@@ -40,7 +38,7 @@ class PersonFeed(Feed):
     def link(self, obj):
         person, partner = obj
         if partner:
-            return f"/people/{person.slug}/with/{partner.slug}/"
+            return reverse("person_pair", args=[person.slug, partner.slug])
         return person.get_absolute_url()
 
     def subtitle(self, obj):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from haystack import connections
 
@@ -38,6 +38,7 @@ from archive.search.backend import IndexBusy
 
 log = logging.getLogger("archive.indexing")
 BATCH_SIZE = 200
+RETRY_SECONDS = 30
 
 
 # Queueing -----------------------------------------------------------------------------------
@@ -53,18 +54,6 @@ def enqueue(article_ids):
     )
     transaction.on_commit(request_drain)
     transaction.on_commit(bump_version)
-
-
-def enqueue_all():
-    """Queue every article (after a change that touches the whole index)."""
-    ids = Article.objects.values_list("id", flat=True).iterator(chunk_size=2000)
-    batch = []
-    for article_id in ids:
-        batch.append(article_id)
-        if len(batch) >= 2000:
-            enqueue(batch)
-            batch = []
-    enqueue(batch)
 
 
 def _person_article_ids(person_id):
@@ -88,9 +77,26 @@ def _mention_changed(sender, instance, **kwargs):
     enqueue([instance.article_id])
 
 
+def _name_changed(instance):
+    """Whether a saved person's or source's name differs from the one loaded or last saved
+    (the only part of them the index holds)."""
+    changed = getattr(instance, "_loaded_name", None) != instance.name
+    instance._loaded_name = instance.name
+    return changed
+
+
+@receiver(post_save, sender=Person)
+@receiver(post_delete, sender=Person)
+@receiver(post_save, sender=Source)
+@receiver(post_delete, sender=Source)
+def _listing_changed(sender, instance, **kwargs):
+    # Home page leaders and sources, people pages: recomputed after the commit.
+    transaction.on_commit(bump_version)
+
+
 @receiver(post_save, sender=Person)
 def _person_changed(sender, instance, created, **kwargs):
-    if not created:
+    if _name_changed(instance) and not created:
         enqueue(_person_article_ids(instance.pk))
 
 
@@ -102,8 +108,14 @@ def _alias_changed(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Source)
 def _source_changed(sender, instance, created, **kwargs):
-    if not created:
+    if _name_changed(instance) and not created:
         enqueue(Article.objects.filter(source=instance).values_list("id", flat=True))
+
+
+@receiver(pre_delete, sender=Source)
+def _source_deleted(sender, instance, **kwargs):
+    # Its articles lose their source by one UPDATE, which sends no signal.
+    enqueue(Article.objects.filter(source=instance).values_list("id", flat=True))
 
 
 # Applying the queue ---------------------------------------------------------------------------
@@ -143,7 +155,33 @@ def _article_index():
 
 
 def apply_batch(rows):
-    """Write the documents for one batch of queue rows, then delete those rows."""
+    """Write the documents for one batch of queue rows, then delete those rows.
+
+    If the batch fails for another reason than a busy index, its articles are written one
+    by one, so that one bad document cannot hold up the whole queue; the rows of the ones
+    that still fail stay queued (and are logged)."""
+    try:
+        return _apply(rows)
+    except IndexBusy:
+        raise
+    except Exception:
+        if len(rows) == 1:
+            raise
+        log.exception("An index batch failed; applying its articles one by one")
+    updated = removed = 0
+    for row in rows:
+        try:
+            u, r = _apply([row])
+        except IndexBusy:
+            raise
+        except Exception:
+            log.exception("Indexing article %s failed; it stays queued", row[1])
+            continue
+        updated, removed = updated + u, removed + r
+    return updated, removed
+
+
+def _apply(rows):
     row_ids = [row_id for row_id, _article_id in rows]
     article_ids = {article_id for _row_id, article_id in rows}
     index = _article_index()
@@ -228,12 +266,13 @@ class _BackgroundDrainer:
         from django.db import close_old_connections
 
         while True:
-            self.event.wait()
+            # Woken by a commit, or every RETRY_SECONDS to retry what a busy index or an
+            # error left queued (a quiet site must not stay stale).
+            self.event.wait(RETRY_SECONDS)
             self.event.clear()
             try:
                 drain_index_queue(blocking=True)
             except Exception:
-                # The rows stay queued; the next request or `drain_index_queue` retries.
                 log.exception("Applying the index queue failed; the updates stay queued")
             finally:
                 close_old_connections()
@@ -296,6 +335,8 @@ def rebuild(progress=None, procs=1, batch_size=1000):
                 count += len(chunk)
                 if progress:
                     progress(count)
+            for article_id in find_drift().extra:
+                backend.remove(f"archive.article.{article_id}")
         for start in range(0, len(covered), 500):
             PendingIndexUpdate.objects.filter(id__in=covered[start : start + 500]).delete()
     drain_index_queue(blocking=True)

@@ -4,6 +4,7 @@ The database is the source of truth; the search index is derived from it (archiv
 """
 
 import datetime
+import hashlib
 import unicodedata
 
 from django.conf import settings
@@ -13,6 +14,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+
+from archive.sanitize import html_to_text
 
 
 def unique_slug(model, text, *, max_length=80, exclude_pk=None, field="slug"):
@@ -38,7 +41,17 @@ def normalize_name(name):
     return " ".join(text.casefold().split())
 
 
-class Source(models.Model):
+class LoadedNameMixin:
+    """Remembers the name a row was loaded with, so a save can tell whether it changed."""
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_name = instance.__dict__.get("name")
+        return instance
+
+
+class Source(LoadedNameMixin, models.Model):
     class Kind(models.TextChoices):
         STATE_MEDIA = "state_media", "State media"
         WIRE = "wire", "Wire agency"
@@ -154,6 +167,10 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        if not self.content_hash:
+            # Rows made by hand (admin, scripts): the same identity the importer gives.
+            words = " ".join(html_to_text(self.body).casefold().split())
+            self.content_hash = hashlib.sha256(words.encode("utf-8")).hexdigest()
         if not self.slug:
             base = slugify(self.title)[:100].strip("-") or "article"
             taken = Article.objects.filter(slug=base).exclude(pk=self.pk).exists()
@@ -184,10 +201,6 @@ class Article(models.Model):
     @property
     def date_display(self):
         return format_date(self.published, self.date_precision)
-
-    @property
-    def needs_attention(self):
-        return self.date_precision == self.Precision.UNKNOWN or self.source_id is None
 
 
 EARLIEST_DATE = datetime.date(1900, 1, 1)
@@ -223,7 +236,7 @@ class PersonQuerySet(models.QuerySet):
         )
 
 
-class Person(models.Model):
+class Person(LoadedNameMixin, models.Model):
     name = models.CharField(max_length=200, help_text="Canonical name, as the archive shows it.")
     slug = models.SlugField(max_length=80, unique=True)
     short_name = models.CharField(
@@ -352,10 +365,6 @@ class Mention(models.Model):
 
     def __str__(self):
         return f"{self.person} in {self.article} ({self.status})"
-
-    @property
-    def is_visible(self):
-        return self.status in self.VISIBLE_STATUSES
 
 
 class SuggestedMention(Mention):

@@ -64,13 +64,22 @@ def _secret_key():
     # Embedded runs keep a generated key in the data folder, so sessions survive restarts
     # and no key is ever committed.
     path = DATA_DIR / "secret_key"
-    if path.exists():
-        return path.read_text().strip()
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
-    path.write_text(key)
-    path.chmod(0o600)
-    return key
+    try:
+        # O_EXCL: of two processes starting at once, one writes the key, both read it.
+        handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return path.read_text().strip() or _secret_key_retry(path)
+    with os.fdopen(handle, "w") as out:
+        out.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+def _secret_key_retry(path):
+    import time
+
+    time.sleep(0.2)  # the other process is still writing it
+    return path.read_text().strip()
 
 
 SECRET_KEY = _secret_key()
@@ -199,8 +208,7 @@ ARCHIVE_INDEX_QUEUE = os.environ.get("ARCHIVE_INDEX_QUEUE", "thread")
 if ARCHIVE_INDEX_QUEUE not in ("thread", "sync", "manual"):
     raise ImproperlyConfigured("ARCHIVE_INDEX_QUEUE must be 'thread', 'sync' or 'manual'")
 
-# Shared by every process of one machine (web workers, the importer) without a server;
-# point it at memcached or Redis with DJANGO_CACHE_URL-style settings when scaling out.
+# Shared by every process of one machine (web workers, the importer) without a server.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 
 import ahocorasick
 from django.db import transaction
-from django.db.models import Count, Max
 
 from archive.sentences import sentence_ends
 
@@ -1379,11 +1378,18 @@ def _context(article, match):
 
 
 def gazetteer_fingerprint():
+    """A digest of every name the tagger knows (people, short names, aliases and kinds), so a
+    long import notices a renamed alias as well as a new one."""
+    import hashlib
+
     from archive.models import Alias, Person
 
-    people = Person.objects.aggregate(n=Count("id"), m=Max("id"))
-    aliases = Alias.objects.aggregate(n=Count("id"), m=Max("id"))
-    return (people["n"], people["m"], aliases["n"], aliases["m"])
+    digest = hashlib.sha1(usedforsecurity=False)
+    for row in Person.objects.order_by("id").values_list("id", "name", "short_name", "is_leader"):
+        digest.update(repr(row).encode("utf-8"))
+    for row in Alias.objects.order_by("id").values_list("id", "person_id", "name", "kind"):
+        digest.update(repr(row).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def article_segments(article):
@@ -1399,56 +1405,53 @@ def article_segments(article):
 def tag_article(article, gazetteer, segments=None, *, fresh=False, queue=True):
     """Write ``auto``/``suggested`` mentions for one article from its text.
 
-    Confirmed and rejected mentions are never changed; machine mentions no longer found are
-    removed. ``fresh``: the article was just created, so it has no mentions yet (saves a
-    query on import). ``queue=False``: the caller queues the article for the index itself.
-    Returns (created, changed, removed).
+    Confirmed and rejected mentions are never changed, even by a curator deciding while this
+    runs: the existing mentions are read inside the transaction and every write is limited to
+    machine statuses. Machine mentions no longer found are removed. ``fresh``: the article
+    was just created, so it has no mentions yet (saves a query on import); ``queue=False``:
+    the caller queues the article for the index itself. Returns (created, changed, removed).
     """
     from archive.indexing import enqueue
     from archive.models import Mention
 
     findings = gazetteer.find_mentions(segments or article_segments(article))
-    existing = {} if fresh else {m.person_id: m for m in Mention.objects.filter(article=article)}
-    new, updated = [], []
-    for pid, finding in findings.items():
-        mention = existing.get(pid)
-        if mention is None:
-            new.append(
-                Mention(
-                    article=article,
-                    person_id=pid,
-                    status=finding.status,
-                    count=finding.count,
-                    context=finding.context,
-                )
-            )
-        elif mention.status in Mention.DECIDED_STATUSES:
-            continue
-        elif (mention.status, mention.count, mention.context) != (
-            finding.status,
-            finding.count,
-            finding.context,
-        ):
-            mention.status = finding.status
-            mention.count = finding.count
-            mention.context = finding.context
-            updated.append(mention)
-    stale = [
-        m.pk
-        for pid, m in existing.items()
-        if pid not in findings and m.status not in Mention.DECIDED_STATUSES
-    ]
+    machine = (Mention.Status.AUTO, Mention.Status.SUGGESTED)
+    created = changed = removed = 0
     with transaction.atomic():
-        # Bulk writes send no signals: the article is queued for the index once, here.
+        existing = (
+            {} if fresh else {m.person_id: m for m in Mention.objects.filter(article=article)}
+        )
+        new = []
+        for pid, finding in findings.items():
+            mention = existing.get(pid)
+            if mention is None:
+                new.append(
+                    Mention(
+                        article=article,
+                        person_id=pid,
+                        status=finding.status,
+                        count=finding.count,
+                        context=finding.context,
+                    )
+                )
+            elif mention.status in machine and (mention.status, mention.count, mention.context) != (
+                finding.status,
+                finding.count,
+                finding.context,
+            ):
+                changed += Mention.objects.filter(pk=mention.pk, status__in=machine).update(
+                    status=finding.status, count=finding.count, context=finding.context
+                )
         if new:
+            # Bulk writes send no signals: the article is queued for the index below.
             Mention.objects.bulk_create(new)
-        if updated:
-            Mention.objects.bulk_update(updated, ["status", "count", "context"])
+            created = len(new)
+        stale = [m.pk for pid, m in existing.items() if pid not in findings]
         if stale:
-            Mention.objects.filter(pk__in=stale).delete()
-        if queue and (new or updated or stale):
+            removed, _by_model = Mention.objects.filter(pk__in=stale, status__in=machine).delete()
+        if queue and (created or changed or removed):
             enqueue([article.pk])
-    return len(new), len(updated), len(stale)
+    return created, changed, removed
 
 
 def person_names(person):

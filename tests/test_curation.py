@@ -105,6 +105,13 @@ class ReviewQueueTests(CurationTestCase):
         self.suggestion.refresh_from_db()
         self.assertEqual(self.suggestion.status, "rejected")
 
+    def test_a_queued_suggestion_is_only_viewed_one_at_a_time(self):
+        url = reverse("admin:archive_suggestedmention_change", args=[self.suggestion.pk])
+        self.client.post(url, {"status": "confirmed", "person": self.kim.pk})
+        self.suggestion.refresh_from_db()
+        self.assertEqual((self.suggestion.status, self.suggestion.person), ("suggested", self.xi))
+        self.assertFalse(MentionDecision.objects.exists())
+
     def test_staff_outside_the_curators_cannot_decide(self):
         self.client.force_login(self.outsider)
         response = self.queue_action("accept", [self.suggestion])
@@ -182,10 +189,34 @@ class AliasTests(CurationTestCase):
     def test_adding_an_alias_retags_the_articles_that_contain_it(self):
         putin = Person.objects.create(name="Vladimir Vladimirovich Putin", is_leader=True)
         self.index_everything()
-        response = self.person_form(putin, [("Vladimir Putin", "full")])
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.person_form(putin, [("Vladimir Putin", "full")])
         self.assertEqual(response.status_code, 302)
         self.assertTrue(
             Mention.objects.filter(article=self.other, person=putin, status="auto").exists()
+        )
+
+    def test_removing_an_alias_removes_the_tags_it_made_but_not_decisions(self):
+        putin = Person.objects.create(name="Vladimir Vladimirovich Putin", is_leader=True)
+        alias = Alias.objects.create(person=putin, name="Vladimir Putin")
+        Mention.objects.create(article=self.other, person=putin, status="auto")
+        Mention.objects.create(article=self.article, person=putin, status="confirmed")
+        self.index_everything()
+        data = {
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-INITIAL_FORMS": "1",
+            "aliases-0-id": alias.pk,
+            "aliases-0-person": putin.pk,
+            "aliases-0-name": alias.name,
+            "aliases-0-kind": "full",
+            "aliases-0-DELETE": "on",
+        }
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.person_form(putin, [], **data)
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Mention.objects.filter(article=self.other, person=putin).exists())
+        self.assertTrue(
+            Mention.objects.filter(article=self.article, person=putin, status="confirmed").exists()
         )
 
     def test_bad_aliases_get_clear_errors_and_nothing_is_saved(self):
@@ -283,6 +314,15 @@ class MergeTests(CurationTestCase):
         redirect = self.client.get(reverse("person", args=[old_slug]))
         self.assertRedirects(redirect, reverse("person", args=[self.kim.slug]), status_code=301)
 
+    def test_an_earlier_merge_keeps_its_survivor_through_a_later_one(self):
+        from archive.curation import merge_people
+
+        third = Person.objects.create(name="Kim Jong-un (duplicate)")
+        merge_people(self.duplicate, third)
+        merge_people(self.kim, self.duplicate)
+        self.assertEqual(set(MergeLog.objects.values_list("survivor", flat=True)), {self.kim.pk})
+        self.assertEqual(self.client.get("/people/kim-jong-un-duplicate/").status_code, 301)
+
     def test_a_person_cannot_be_merged_into_themselves(self):
         from django.core.exceptions import ValidationError
 
@@ -303,6 +343,39 @@ class MergeTests(CurationTestCase):
         self.merge(self.kim)
         self.assertTrue(Person.objects.filter(pk=self.duplicate.pk).exists())
         self.assertFalse(MergeLog.objects.exists())
+
+
+class ArticleEditingTests(CurationTestCase):
+    def test_html_a_curator_saves_is_sanitized(self):
+        self.client.force_login(User.objects.create_superuser("boss", password="x"))
+        url = reverse("admin:archive_article_add")
+        for n in range(2):  # twice: hand-made rows get their own content hash
+            response = self.client.post(
+                url,
+                {
+                    "title": f"Hand-made {n}",
+                    "slug": f"hand-made-{n}",
+                    "date_precision": "unknown",
+                    "language": "en",
+                    "body": f"<p>Text {n} <script>alert(1)</script>"
+                    "<a href='javascript:x()'>y</a></p><img src=x onerror=alert(1)>",
+                    "mentions-TOTAL_FORMS": "0",
+                    "mentions-INITIAL_FORMS": "0",
+                },
+            )
+            self.assertEqual(response.status_code, 302)
+            body = Article.objects.get(slug=f"hand-made-{n}").body
+            for bad in ("<script", "javascript:", "onerror", "<img"):
+                self.assertNotIn(bad, body)
+
+    def test_a_body_written_behind_the_forms_back_is_sanitized_when_shown(self):
+        Article.objects.filter(pk=self.other.pk).update(
+            body="<p>Fine</p><script>alert(1)</script><p onclick=x()>ok</p>"
+        )
+        html = self.client.get(self.other.get_absolute_url()).content.decode()
+        self.assertIn("<p>Fine</p>", html)
+        self.assertNotIn("<script>alert(1)", html)
+        self.assertNotIn("onclick", html)
 
 
 class CuratorsGroupTests(CurationTestCase):

@@ -39,6 +39,21 @@ class QueueTests(ArchiveTestCase):
         self.assertEqual(hits("changed"), 1)
         self.assertFalse(PendingIndexUpdate.objects.exists())
 
+    def test_deleting_a_source_updates_its_articles_documents(self):
+        self.assertEqual(SearchQuerySet().filter(source="Associated Press").count(), 1)
+        self.ap.delete()
+        indexing.drain_index_queue()
+        self.assertEqual(SearchQuerySet().filter(source="Associated Press").count(), 0)
+        self.assertTrue(indexing.find_drift().clean)
+
+    def test_saving_a_person_without_renaming_them_queues_nothing(self):
+        self.kim.description = "Leader of North Korea."
+        self.kim.save()
+        self.assertFalse(PendingIndexUpdate.objects.exists())
+        self.kim.name = "Kim Jong-un"
+        self.kim.save()
+        self.assertTrue(PendingIndexUpdate.objects.filter(article_id=self.article.pk).exists())
+
     @mock.patch.object(backend_module, "WRITER_TIMEOUT", 0.2)
     def test_a_delete_while_another_writer_holds_the_lock_is_not_lost(self):
         self.assertEqual(hits("beijing"), 1)

@@ -156,6 +156,13 @@ class SourceAndArchiveTests(PagesTestCase):
         self.assertEqual([m["name"] for m in response.context["months"]], ["January"])
         self.assertEqual(response.context["total"], 2)
 
+    def test_a_year_only_article_is_not_counted_under_january(self):
+        response = self.client.get(reverse("archive_year", args=[2018]))
+        self.assertEqual(response.context["months"], [])
+        self.assertEqual(response.context["total"], 1)
+        browse = self.client.get(reverse("browse"), {"year": "2018", "month": "1"})
+        self.assertEqual(list(browse.context["page"]), [])
+
     def test_the_month_archive_leaves_out_year_precision_articles(self):
         response = self.client.get(reverse("archive_month", args=[2018, 1]))
         self.assertEqual(response.context["total"], 0)

@@ -303,6 +303,12 @@ class SnippetTests(SearchTestCase):
             "<mark>denuclearization</mark>", snippets["Envoy pushes denuclearization plan"]
         )
 
+    def test_korean_and_chinese_marks_do_not_repeat_characters(self):
+        response = self.search(q="习近平")
+        snippet = str(response.context["rows"][0]["snippet"])
+        self.assertIn("<mark>习近平</mark>", snippet)
+        self.assertNotIn("近近", snippet.replace("</mark><mark>", ""))
+
     def test_hostile_article_text_is_escaped_in_snippets_and_titles(self):
         response = self.search(q="summit plain")
         html = response.content.decode()

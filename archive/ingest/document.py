@@ -56,6 +56,3 @@ class ParsedArticle:
         """The identity of the copy: its words, whatever the markup, case or spacing."""
         words = " ".join(self.body_text().casefold().split())
         return hashlib.sha256(words.encode("utf-8")).hexdigest()
-
-    def tagging_text(self):
-        return "\n\n".join(t for t in (self.title, self.standfirst, self.body_text()) if t)

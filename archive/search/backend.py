@@ -505,10 +505,6 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         return text if changed else None
 
 
-class ArchiveWhooshQuery(WhooshSearchQuery):
-    pass
-
-
 class ArchiveWhooshEngine(BaseEngine):
     backend = ArchiveWhooshBackend
-    query = ArchiveWhooshQuery
+    query = WhooshSearchQuery

@@ -2,7 +2,9 @@
 SearchQuerySet in one place. Bad values never raise: they are reported on the page and
 left out of the search."""
 
+import calendar
 import datetime
+import re
 
 from django import forms
 from haystack.inputs import Exact
@@ -12,6 +14,8 @@ from archive.models import EARLIEST_DATE, Article, Person, Source
 from archive.search.query import clean_input, parse_query, to_sq
 
 MAX_PEOPLE_FILTERS = 5
+LATEST_YEAR = 2100
+SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
 SORTS = (("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first"))
 SORT_FIELDS = {"newest": "-sort_newest", "oldest": "sort_oldest"}
 FACETS = ("source", "person", "year")
@@ -25,11 +29,14 @@ def parse_partial_date(value, end=False):
             parsed = datetime.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
+        if not EARLIEST_DATE.year <= parsed.year <= LATEST_YEAR:
+            raise forms.ValidationError(
+                f"Give a year between {EARLIEST_DATE.year} and {LATEST_YEAR}."
+            )
         if not end or precision == "day":
             return parsed
         if precision == "month":
-            following = (parsed.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-            return following - datetime.timedelta(days=1)
+            return parsed.replace(day=calendar.monthrange(parsed.year, parsed.month)[1])
         return parsed.replace(month=12, day=31)
     raise forms.ValidationError("Give a date as YYYY-MM-DD, YYYY-MM or YYYY.")
 
@@ -45,10 +52,10 @@ class SearchForm(forms.Form):
     def __init__(self, data, *args, **kwargs):
         data = data.copy() if data is not None else {}
         # The public parameter names are `from` and `to` (keywords in Python).
-        if hasattr(data, "getlist"):
-            self.person_slugs = [s for s in data.getlist("person") if s][:MAX_PEOPLE_FILTERS]
-        else:
-            self.person_slugs = list(data.get("person", []))[:MAX_PEOPLE_FILTERS]
+        slugs = data.getlist("person") if hasattr(data, "getlist") else list(data.get("person", []))
+        # Anything that is not a slug cannot name a person (and a NUL byte would upset some
+        # databases): reported as unknown, never queried.
+        self.person_slugs = [s for s in slugs if s][:MAX_PEOPLE_FILTERS]
         # NUL and control characters are cleaned, not refused (the query still runs).
         data["q"] = clean_input(data.get("q", ""))
         data["date_from"] = data.get("from", "")
@@ -90,7 +97,8 @@ class SearchForm(forms.Form):
             if self.source_obj is None:
                 self.notes.append(f"No source '{data['source']}': that filter was ignored.")
         if self.person_slugs:
-            found = {p.slug: p for p in Person.objects.filter(slug__in=self.person_slugs)}
+            valid = [slug for slug in self.person_slugs if SLUG_RE.match(slug)]
+            found = {p.slug: p for p in Person.objects.filter(slug__in=valid)}
             self.people = [found[s] for s in self.person_slugs if s in found]
             for slug in self.person_slugs:
                 if slug not in found:

@@ -54,7 +54,12 @@ def _marks(paragraph, needles):
     for token in _ANALYZER(paragraph, chars=True, mode="index"):
         text = token.text
         if text in needles.terms or any(text.startswith(p) for p in needles.prefixes):
-            ranges.append((token.startchar, token.endchar))
+            start, end = token.startchar, token.endchar
+            # CJK bigrams overlap (习近, 近平): merge them into one mark (习近平).
+            if ranges and start <= ranges[-1][1]:
+                ranges[-1] = (ranges[-1][0], max(end, ranges[-1][1]))
+            else:
+                ranges.append((start, end))
     return ranges
 
 

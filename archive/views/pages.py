@@ -1,8 +1,7 @@
 import calendar
 import datetime
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,31 +11,14 @@ from django.views.decorators.http import require_GET
 from archive import coverage
 from archive.models import Article, Mention, Person, Source
 from archive.search.related import related_articles
+from archive.views.paging import page_of
 
-PER_PAGE = 20
 YEAR_MIN, YEAR_MAX = 1900, 2100
-
-
-def _page(request, queryset, per_page=PER_PAGE):
-    paginator = Paginator(queryset, per_page)
-    number = request.GET.get("page") or 1
-    try:
-        return paginator.page(number)
-    except Exception as exc:  # InvalidPage or a non-numeric page: not found, never a 500
-        raise Http404("No such page") from exc
 
 
 def home(request):
     def figures():
-        leaders = (
-            Person.objects.leaders()
-            .annotate(
-                article_count=Count(
-                    "mentions", filter=Q(mentions__status__in=Mention.VISIBLE_STATUSES)
-                )
-            )
-            .order_by("-article_count", "name")
-        )
+        leaders = Person.objects.leaders().with_article_counts().order_by("-article_count", "name")
         sources = Source.objects.annotate(article_count=Count("articles")).order_by(
             "-article_count", "name"
         )[:12]
@@ -78,7 +60,7 @@ def source_detail(request, slug):
             .order_by("-n", "person__name")[:12]
         )
 
-    page = _page(request, articles.for_listing().newest_first())
+    page = page_of(request, articles.for_listing().newest_first())
     ctx = {
         "source": source,
         "page": page,
@@ -134,9 +116,11 @@ def browse(request):
         if year:
             listed = listed.filter(published__year=year)
             if month:
-                listed = listed.filter(published__month=month)
+                listed = listed.filter(published__month=month).exclude(
+                    date_precision=Article.Precision.YEAR
+                )
         listed = listed.order_by("-published", "-id")
-    page = _page(request, listed.for_listing())
+    page = page_of(request, listed.for_listing())
     ctx = {
         "page": page,
         "notes": notes,
@@ -158,17 +142,19 @@ def archive_year(request, year):
     if not YEAR_MIN <= year <= YEAR_MAX:
         raise Http404("No such year")
     articles = Article.objects.dated().filter(published__year=year)
+    # Articles dated to the year only are stored as 1 January: no month of their own.
+    by_month = articles.exclude(date_precision=Article.Precision.YEAR)
     months = [
         {
             "month": row["published__month"],
             "name": calendar.month_name[row["published__month"]],
             "n": row["n"],
         }
-        for row in articles.values("published__month")
+        for row in by_month.values("published__month")
         .annotate(n=Count("id"))
         .order_by("published__month")
     ]
-    page = _page(request, articles.for_listing().order_by("-published", "-id"))
+    page = page_of(request, articles.for_listing().order_by("-published", "-id"))
     ctx = {
         "year": year,
         "months": months,
@@ -188,7 +174,7 @@ def archive_month(request, year, month):
         published__month=month,
         date_precision__in=[Article.Precision.DAY, Article.Precision.MONTH],
     )
-    page = _page(request, articles.for_listing().order_by("-published", "-id"))
+    page = page_of(request, articles.for_listing().order_by("-published", "-id"))
     first = datetime.date(year, month, 1)
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
     following = (first + datetime.timedelta(days=32)).replace(day=1)

@@ -1,12 +1,10 @@
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from archive import coverage
 from archive.models import Mention, Person, PersonRedirect
-
-PER_PAGE = 20
+from archive.views.paging import page_of
 
 
 def find_person(slug):
@@ -18,30 +16,6 @@ def find_person(slug):
     if moved:
         return moved.person, True
     raise Http404("No such person")
-
-
-class CountedPaginator(Paginator):
-    """A Paginator told the total it would otherwise count with a query."""
-
-    def __init__(self, object_list, per_page, count):
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @property
-    def count(self):
-        return self._known_count
-
-
-def _page(request, queryset, count=None):
-    paginator = (
-        Paginator(queryset, PER_PAGE)
-        if count is None
-        else CountedPaginator(queryset, PER_PAGE, count)
-    )
-    try:
-        return paginator.page(request.GET.get("page") or 1)
-    except Exception as exc:  # EmptyPage, PageNotAnInteger: a missing page, never a 500
-        raise Http404("No such page") from exc
 
 
 def person_detail(request, slug):
@@ -59,7 +33,7 @@ def person_detail(request, slug):
         "person": person,
         "aliases": list(person.aliases.all()),
         **figures,
-        "page": _page(request, mentions, count=figures["stats"]["total"]),
+        "page": page_of(request, mentions, count=figures["stats"]["total"]),
     }
     return render(request, "archive/person.html", ctx)
 
@@ -95,7 +69,9 @@ def person_pair(request, slug, other):
 
     pair = coverage.cached("pair", person.pk, partner.pk, compute=figures)
     numbers = pair["stats"]
-    page = _page(request, articles.select_related("source").newest_first(), count=numbers["total"])
+    page = page_of(
+        request, articles.select_related("source").newest_first(), count=numbers["total"]
+    )
     contexts = {}
     for mention in Mention.objects.filter(
         article_id__in=[a.id for a in page], person__in=[person, partner]

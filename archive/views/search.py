@@ -11,8 +11,8 @@ from archive.sanitize import html_to_text
 from archive.search.forms import SearchForm
 from archive.search.highlight import needles_for, snippet
 from archive.search.query import clean_input
+from archive.views.paging import PER_PAGE
 
-PER_PAGE = 20
 MAX_PAGE = 500
 FEW_HITS = 3
 
