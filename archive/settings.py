@@ -147,7 +147,13 @@ def _databases():
             "OPTIONS": {
                 # WAL lets readers and one writer work at once; IMMEDIATE transactions take
                 # the write lock up front, so two writers queue instead of deadlocking.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # A 64 MB page cache and memory-mapped reads keep a 100,000-article archive's
+                # indexes in memory.
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456; "
+                    "PRAGMA temp_store=MEMORY;"
+                ),
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 30,
             },

@@ -1417,7 +1417,9 @@ def tag_article(article, gazetteer, segments=None, *, fresh=False, queue=True):
     findings = gazetteer.find_mentions(segments or article_segments(article))
     machine = (Mention.Status.AUTO, Mention.Status.SUGGESTED)
     created = changed = removed = 0
-    with transaction.atomic():
+    # Inside an importer's or a caller's transaction no savepoint is needed: a failure
+    # rolls back with the caller's.
+    with transaction.atomic(savepoint=False):
         existing = (
             {} if fresh else {m.person_id: m for m in Mention.objects.filter(article=article)}
         )
