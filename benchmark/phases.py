@@ -413,6 +413,7 @@ def phase_incremental(workdir, options):
     base = options["url"]
     samples = []
     articles = list(Article.objects.order_by("?").values_list("id", flat=True)[:5])
+    missed = 0
     for n, article_id in enumerate(articles):
         token = f"zqxbench{n}{int(time.time())}"
         with transaction.atomic():
@@ -420,14 +421,21 @@ def phase_incremental(workdir, options):
             article.title = f"{article.title[:300]} {token}"
             article.save()
         started = time.perf_counter()
-        deadline = started + 60
-        while time.perf_counter() < deadline:
-            with urllib.request.urlopen(f"{base}/search/?q={token}", timeout=10) as response:
-                if b">1 result" in response.read():
-                    break
-            time.sleep(0.05)
-        samples.append((time.perf_counter() - started) * 1000)
-    return {"save_to_searchable_ms": summarise(samples)}
+        deadline = started + 120
+        found = False
+        while not found and time.perf_counter() < deadline:
+            try:
+                with urllib.request.urlopen(f"{base}/search/?q={token}", timeout=30) as reply:
+                    found = b">1 result" in reply.read()
+            except OSError:  # a slow answer under load: ask again
+                pass
+            if not found:
+                time.sleep(0.05)
+        if found:
+            samples.append((time.perf_counter() - started) * 1000)
+        else:
+            missed += 1
+    return {"save_to_searchable_ms": summarise(samples), "not_searchable_in_120_s": missed}
 
 
 PHASES = {

@@ -32,6 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmark" / "results"
 CACHE = ROOT / "benchmark" / "work"
 PYTHON = sys.executable
+# What a rerun with --reuse keeps: the archive these measured is still in the folder.
+REUSABLE = ("setup", "import", "index", "bare_whoosh", "bare_fts5")
 README_START = "<!-- benchmark:start -->"
 README_END = "<!-- benchmark:end -->"
 
@@ -370,12 +372,23 @@ def main():
     parser.add_argument("--cache", default=str(CACHE), help="folder for generated corpora")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument(
+        "--reuse",
+        metavar="WORKDIR",
+        help="continue in a folder kept by an earlier run (--keep): phases already measured "
+        "there are not run again",
+    )
+    parser.add_argument(
         "--update-readme", action="store_true", help="write the Markdown table into README.md"
     )
     args = parser.parse_args()
 
     files = corpus(args.size, args.seed, args.cache)
-    workdir = Path(tempfile.mkdtemp(prefix=f"archive-bench-{args.size}-"))
+    if args.reuse:
+        workdir = Path(args.reuse)
+        args.keep = True
+    else:
+        workdir = Path(tempfile.mkdtemp(prefix=f"archive-bench-{args.size}-"))
+    partial = workdir / "partial.json"
     env = {
         **os.environ,
         "ARCHIVE_DATA_DIR": str(workdir / "data"),
@@ -390,20 +403,32 @@ def main():
         "date": time.strftime("%Y-%m-%d"),
         "machine": machine(),
     }
+    if partial.exists():
+        kept = json.loads(partial.read_text())
+        result.update({k: v for k, v in kept.items() if k in REUSABLE})
+
+    def phase(name, options, key=None):
+        # Each phase's result is saved at once: a failure later loses nothing measured.
+        key = key or name
+        if key not in result:
+            result[key] = run_phase(name, workdir, env, options)
+            partial.write_text(json.dumps(result, indent=2))
+        return result[key]
+
     try:
-        result["setup"] = run_phase("setup", workdir, env, files)
-        result["import"] = run_phase("import", workdir, env, files)
-        result["index"] = run_phase("index", workdir, env, {"procs": 2})
+        phase("setup", files)
+        phase("import", files)
+        phase("index", {"procs": 2})
         if not args.no_bare:
-            result["bare_whoosh"] = run_phase("bare_whoosh", workdir, env, files)
-            result["bare_fts5"] = run_phase("bare_fts5", workdir, env, files)
-        picks = run_phase("pick", workdir, env, {})
-        result["picks"] = picks
+            phase("bare_whoosh", files)
+            phase("bare_fts5", files)
+        picks = phase("pick", {}, key="picks")
         options = {**picks, "repeat": args.repeat}
-        result["search"] = run_phase("search", workdir, env, options)
-        result["pages"] = run_phase("pages", workdir, env, options)
+        phase("search", options)
+        phase("pages", options)
         if not args.skip_load:
             result.update(load_phase(args, workdir, env, picks))
+            partial.write_text(json.dumps(result, indent=2))
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
