@@ -23,7 +23,6 @@ import time
 import uuid
 from datetime import date, datetime
 
-import numpy as np
 from django.utils.encoding import force_str
 from haystack.backends import BaseEngine, log_query
 from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
@@ -214,7 +213,6 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         # `text` holds the title too, so it alone finds the same documents: counting and
         # faceting with it skips the title half of every clause.
         self.match_parser = QueryParser("text", schema=self.schema)
-        self.title_parser = QueryParser("title", schema=self.schema)
         self.folder = self.generations.current()
         self.index = POOL.index(self.folder, self.schema)
         self.setup_complete = True
@@ -406,7 +404,9 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                 ordered = columns.order(sort_field, matched, reverse)[start:end]
                 page = [(searcher.stored_fields(int(d)), 0.0) for d in ordered]
             elif matched.size and start < matched.size:
-                page = self._ranked_page(searcher, query_string, matching, start, end)
+                # Relevance: Whoosh's top-N collector, which skips blocks that cannot win.
+                results = searcher.search(parsed, limit=max(end, 1), terms=False)
+                page = [(hit.fields(), hit.score) for hit in results[start:end]]
             else:
                 page = []
             facet_counts = {}
@@ -422,27 +422,6 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             "facets": facet_counts,
             "spelling_suggestion": suggestion,
         }
-
-    RERANK_POOL = 100
-    TITLE_BOOST = 3.0
-
-    def _ranked_page(self, searcher, query_string, matching, start, end):
-        """A page in relevance order. Whoosh ranks on ``text`` alone (one posting list a
-        word, its top-N collector skipping blocks that cannot win, as fast as a bare search);
-        then the leading pool is re-ranked so that articles whose headline matches come
-        first. (Searching title and text together doubles every clause.)"""
-        results = searcher.search(matching, limit=max(end, self.RERANK_POOL), terms=False)
-        scored = [(hit.score or 0.0, hit.docnum) for hit in results]
-        title_query = self._parse(query_string, (), self.title_parser)
-        if scored and title_query is not None:
-            in_title = matching_docnums(searcher, title_query)
-            boosted = np.isin([docnum for _score, docnum in scored], in_title)
-            scored = [
-                (score * self.TITLE_BOOST if boost else score, docnum)
-                for (score, docnum), boost in zip(scored, boosted, strict=True)
-            ]
-        scored.sort(key=lambda item: (-item[0], item[1]))
-        return [(searcher.stored_fields(docnum), score) for score, docnum in scored[start:end]]
 
     @staticmethod
     def _sort_field(sort_by):
