@@ -6,6 +6,7 @@ the database counts, Python only lays out the result.
 
 import datetime
 import secrets
+from array import array
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -51,6 +52,40 @@ def articles_of(*people):
             id__in=Mention.objects.visible().filter(person=person).values("article_id")
         )
     return articles
+
+
+def newest_ids(articles):
+    """The ids of ``articles``, newest first (undated last), compactly for the cache: a
+    page of a person's 50,000 articles is then a slice, not a sort of a join."""
+    return array("q", articles.newest_first().values_list("id", flat=True))
+
+
+def ids_of(*people):
+    """``newest_ids`` of the articles naming every one of ``people``, cached per version."""
+    return cached(
+        "ids", *[person.pk for person in people], compute=lambda: newest_ids(articles_of(*people))
+    )
+
+
+def articles_by_ids(ids):
+    """The articles with these ids (and their sources), in the order of ``ids``."""
+    found = Article.objects.select_related("source").in_bulk(list(ids))
+    return [found[i] for i in ids if i in found]
+
+
+def years_of(articles):
+    """The years (newest first) that have dated ``articles``: the (published, id) index
+    answers each year with one probe, where grouping by year reads every row."""
+    bounds = articles.aggregate(first=Min("published"), last=Max("published"))
+    if bounds["first"] is None:
+        return []
+    return [
+        year
+        for year in range(bounds["last"].year, bounds["first"].year - 1, -1)
+        if articles.filter(
+            published__gte=datetime.date(year, 1, 1), published__lte=datetime.date(year, 12, 31)
+        ).exists()
+    ]
 
 
 def stats(articles):

@@ -49,7 +49,7 @@ class PersonFeed(Feed):
 
     def items(self, obj):
         people = [p for p in obj if p]
-        return coverage.articles_of(*people).select_related("source").newest_first()[:FEED_ITEMS]
+        return coverage.articles_by_ids(coverage.ids_of(*people)[:FEED_ITEMS])
 
     def item_title(self, item):
         return item.title

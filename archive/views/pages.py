@@ -131,7 +131,12 @@ def browse(request):
         "month_name": calendar.month_name[month] if month else "",
         "undated": undated,
         "undated_count": articles.undated().count() if not undated else page.paginator.count,
-        "years": articles.dated().dates("published", "year", order="DESC"),
+        "years": coverage.cached(
+            "years",
+            source.pk if source else "",
+            person.pk if person else "",
+            compute=lambda: coverage.years_of(articles),
+        ),
         "sources": Source.objects.order_by("name").only("name", "slug"),
         "months": [(number, calendar.month_name[number]) for number in range(1, 13)],
     }

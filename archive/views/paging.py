@@ -29,3 +29,15 @@ def page_of(request, queryset, count=None, per_page=PER_PAGE):
         return paginator.page(request.GET.get("page") or 1)
     except (InvalidPage, ValueError, OverflowError) as exc:
         raise Http404("No such page") from exc
+
+
+def page_of_ids(request, ids, fetch, per_page=PER_PAGE):
+    """A page of an ordered list of ids (e.g. cached by archive.coverage): only the ids of
+    the page are turned into objects, by ``fetch(ids)``, which keeps their order."""
+    paginator = Paginator(ids, per_page)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except (InvalidPage, ValueError, OverflowError) as exc:
+        raise Http404("No such page") from exc
+    page.object_list = fetch(list(page.object_list))
+    return page

@@ -1,10 +1,9 @@
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from archive import coverage
 from archive.models import Mention, Person, PersonRedirect
-from archive.views.paging import page_of
+from archive.views.paging import page_of_ids
 
 
 def find_person(slug):
@@ -23,17 +22,22 @@ def person_detail(request, slug):
     if moved:
         return redirect("person", slug=person.slug, permanent=True)
     figures = coverage.cached("person", person.pk, compute=lambda: _person_figures(person))
-    mentions = (
-        Mention.objects.visible()
-        .filter(person=person)
-        .select_related("article__source")
-        .order_by(F("article__published").desc(nulls_last=True), "-article_id")
-    )
+    ids = coverage.ids_of(person)
+
+    def mentions(page_ids):
+        found = {
+            m.article_id: m
+            for m in Mention.objects.visible()
+            .filter(person=person, article_id__in=page_ids)
+            .select_related("article__source")
+        }
+        return [found[i] for i in page_ids if i in found]
+
     ctx = {
         "person": person,
         "aliases": list(person.aliases.all()),
         **figures,
-        "page": page_of(request, mentions, count=figures["stats"]["total"]),
+        "page": page_of_ids(request, ids, mentions),
     }
     return render(request, "archive/person.html", ctx)
 
@@ -69,9 +73,7 @@ def person_pair(request, slug, other):
 
     pair = coverage.cached("pair", person.pk, partner.pk, compute=figures)
     numbers = pair["stats"]
-    page = page_of(
-        request, articles.select_related("source").newest_first(), count=numbers["total"]
-    )
+    page = page_of_ids(request, coverage.ids_of(person, partner), coverage.articles_by_ids)
     contexts = {}
     for mention in Mention.objects.filter(
         article_id__in=[a.id for a in page], person__in=[person, partner]

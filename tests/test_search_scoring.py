@@ -1,0 +1,134 @@
+"""The vectorised relevance scores (archive.search.matching.scored_docnums) against Whoosh's
+own collector, on an index with the archive's schema, two segments and a deletion."""
+
+import datetime
+import random
+import shutil
+import tempfile
+
+from django.test import SimpleTestCase
+from whoosh import index as whoosh_index
+from whoosh.qparser import MultifieldParser, QueryParser
+from whoosh.query import And, DateRange, Term
+
+from archive.search.matching import Unsupported, scored_docnums, top_by_score
+from tests.base import backend
+
+WORDS = (
+    "summit talks nuclear missile sanctions envoy ministry leader visit beijing pyongyang "
+    "seoul washington moscow treaty border trade troops parade negotiator statement peace "
+    "denuclearisation denuclearization organise organize delegation alliance embassy "
+    "warning launch test meeting president chairman state media agency report dialogue"
+).split()
+
+
+class ScoringTest(SimpleTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.folder = tempfile.mkdtemp(prefix="archive-scoring-")
+        schema = backend().schema if backend().setup_complete else None
+        if schema is None:
+            backend().setup()
+            schema = backend().schema
+        cls.ix = whoosh_index.create_in(cls.folder, schema)
+        rng = random.Random(7)
+        # Skewed frequencies, as in real text: a few words in most documents.
+        weights = [1 / (rank + 1) for rank in range(len(WORDS))]
+
+        def words(n):
+            return " ".join(rng.choices(WORDS, weights=weights, k=n))
+
+        for batch in range(2):  # two commits without merging: two segments
+            writer = cls.ix.writer(compound=False)
+            for n in range(150):
+                number = batch * 150 + n
+                title = words(rng.randint(3, 9))
+                writer.add_document(
+                    id=f"archive.article.{number}",
+                    django_ct="archive.article",
+                    django_id=str(number),
+                    title=title,
+                    text=title + " " + words(rng.randint(20, 400)),
+                    published=datetime.datetime(2000 + number % 26, 1 + number % 12, 1),
+                    # As archive/search_indexes.py writes them (date ranges read these).
+                    sort_newest=datetime.date(2000 + number % 26, 1 + number % 12, 1).toordinal(),
+                    sort_oldest=datetime.date(2000 + number % 26, 1 + number % 12, 1).toordinal(),
+                    person_exact=rng.choice(["Kim Jong Un,Xi Jinping", "Kim Jong Un", ""]),
+                )
+            writer.commit(merge=False)
+        writer = cls.ix.writer(compound=False)
+        writer.delete_by_term("id", "archive.article.3")
+        writer.commit(merge=False)
+        cls.searcher = cls.ix.searcher()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.searcher.close()
+        shutil.rmtree(cls.folder, ignore_errors=True)
+        super().tearDownClass()
+
+    def compare(self, text, narrow=()):
+        parser = MultifieldParser(["title", "text"], self.ix.schema, fieldboosts={"title": 3.0})
+        q = parser.parse(text)
+        if narrow:
+            q = And([q, *narrow])
+        expected = [(hit.docnum, hit.score) for hit in self.searcher.search(q, limit=None)]
+        docs, scores = scored_docnums(self.searcher, q)
+        self.assertEqual(len(docs), len(expected), text)
+        self.assertGreater(len(docs), 0, text)
+        mine = dict(zip(docs.tolist(), scores.tolist(), strict=True))
+        for docnum, score in expected:
+            self.assertAlmostEqual(mine[docnum], score, places=6, msg=f"{text}: doc {docnum}")
+        top, top_scores = top_by_score(docs, scores, 0, 20)
+        for (docnum, score), mine_doc, mine_score in zip(expected, top, top_scores, strict=False):
+            self.assertAlmostEqual(mine_score, score, places=6, msg=text)
+            if abs(score - mine_score) < 1e-9 and mine[docnum] != score:
+                self.fail(f"{text}: order differs at {docnum} / {mine_doc}")
+
+    def test_segments_and_deletion_are_real(self):
+        self.assertGreaterEqual(len(self.searcher.reader().leaf_readers()), 2)
+        self.assertTrue(any(r.has_deletions() for r, _ in self.searcher.reader().leaf_readers()))
+
+    def test_single_words(self):
+        for text in ("summit", "talks", "denuclearisation", "chairman", "nuclear"):
+            self.compare(text)
+
+    def test_boolean_queries(self):
+        for text in (
+            "summit AND talks",
+            "summit OR parade",
+            "summit NOT chairman",
+            "missile AND (sanctions OR treaty) NOT envoy",
+            "envoy ministry",
+        ):
+            self.compare(text)
+
+    def test_narrowed_by_person_and_dates(self):
+        self.compare(
+            "summit",
+            narrow=[
+                Term("person_exact", "Kim Jong Un"),
+                DateRange(
+                    "published", datetime.datetime(2005, 1, 1), datetime.datetime(2015, 12, 31)
+                ),
+            ],
+        )
+
+    def test_prefix(self):
+        self.compare("denucl*")
+        self.compare("sanct* AND summit")
+
+    def test_pages_are_slices_of_one_order(self):
+        q = QueryParser("text", self.ix.schema).parse("summit")
+        docs, scores = scored_docnums(self.searcher, q)
+        whole, _ = top_by_score(docs, scores, 0, len(docs))
+        for start in (0, 7, 20, len(docs) - 3):
+            page, _ = top_by_score(docs, scores, start, start + 10)
+            self.assertEqual(page.tolist(), whole[start : start + 10].tolist())
+        self.assertEqual(top_by_score(docs, scores, len(docs) + 5, len(docs) + 15)[0].size, 0)
+
+    def test_phrases_are_left_to_whoosh(self):
+        q = QueryParser("text", self.ix.schema).parse('"nuclear test"')
+        with self.assertRaises(Unsupported):
+            scored_docnums(self.searcher, q)
