@@ -3,8 +3,8 @@
 Whoosh's ``docs_for_query`` walks the matches one document at a time in Python (about 2 µs
 each: 200 ms for a common word at 100,000 articles). Terms, prefixes, date ranges and
 AND/OR/NOT of them are evaluated here a posting block (up to 128 documents) at a time with
-numpy set operations instead; anything else (phrases) falls back to Whoosh, so the answer is
-always exact.
+numpy set operations instead, phrases by checking the positions of the documents that have
+every word; anything else falls back to Whoosh, so the answer is always exact.
 
 ``scored_docnums`` also scores every match with Whoosh's own BM25F formula, statistics and
 field lengths (the same scores Whoosh's collector computes one document at a time, which
@@ -82,6 +82,8 @@ def _evaluate(reader, q):
     if isinstance(q, wq.Prefix):
         texts = list(q._btexts(reader))
         return _union_of_terms(reader, q.fieldname, texts)
+    if isinstance(q, wq.Phrase):
+        return phrase_docnums(reader, q)
     if isinstance(q, wq.NumericRange) and q.fieldname == "published":
         return _published_between(reader, q)
     if isinstance(q, wq.NumericRange):
@@ -103,6 +105,68 @@ def _published_between(reader, q):
     if q.endexcl:
         high -= 1
     return np.flatnonzero((keys >= max(low, 1)) & (keys <= high)).astype(np.int64)
+
+
+def _phrase_words(reader, q):
+    """The phrase's words as index terms, or None when Whoosh's own matcher is needed."""
+    if q.slop != 1 or q.fieldname not in reader.schema:
+        raise Unsupported("a phrase with slop")
+    field = reader.schema[q.fieldname]
+    if not field.format or not field.format.supports("positions"):
+        raise Unsupported("a phrase on a field without positions")
+    try:
+        return [field.to_bytes(word) for word in q.words]
+    except ValueError:
+        return None
+
+
+def phrase_docnums(reader, q):
+    """The documents where the phrase's words stand next to each other, in order (Whoosh's
+    phrase with its default slop of 1): the documents with every word (numpy), then each
+    one's positions, decoded from the postings (pickled position deltas) and checked."""
+    words = _phrase_words(reader, q)
+    if not words:
+        return EMPTY
+    if len(words) == 1:
+        return _postings(reader, q.fieldname, words[0])
+    postings = [_postings_with_values(reader, q.fieldname, word) for word in words]
+    candidates = postings[0][0]
+    for docs, _values in postings[1:]:
+        candidates = np.intersect1d(candidates, docs, assume_unique=True)
+    if not candidates.size:
+        return EMPTY
+    indices = [np.searchsorted(docs, candidates).tolist() for docs, _values in postings]
+    values = [v for _docs, v in postings]
+    decode = reader.schema[q.fieldname].format.decode_positions
+    found = []
+    for n, docnum in enumerate(candidates.tolist()):
+        starts = set(decode(values[0][indices[0][n]]))
+        for offset in range(1, len(words)):
+            following = set(decode(values[offset][indices[offset][n]]))
+            starts = {p for p in starts if p + offset in following}
+            if not starts:
+                break
+        if starts:
+            found.append(docnum)
+    return np.asarray(found, dtype=np.int64)
+
+
+def _postings_with_values(reader, fieldname, text):
+    """(docnums, encoded values) of one term."""
+    try:
+        matcher = reader.postings(fieldname, text)
+    except TermNotFound:
+        return EMPTY, []
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    if not hasattr(matcher, "_read_values") or not hasattr(matcher, "_next_block"):
+        raise Unsupported("postings without blocks")
+    docs, values = _postings(reader, fieldname, text), []
+    while matcher.is_active():
+        matcher._read_values()
+        values.extend(matcher._values)
+        matcher._next_block()
+    return docs, values
 
 
 def _union_of_terms(reader, fieldname, texts):
@@ -246,6 +310,21 @@ class _Scorer:
             texts = [t for t in q._btexts(reader) if t]
             parts = [self._term(reader, q.fieldname, t, 1.0) for t in texts]
             return self._union(parts, q.boost if len(texts) > 1 else 1.0)
+        if isinstance(q, wq.Phrase):
+            # Whoosh scores a phrase as the AND of its words, in the documents where they
+            # stand together.
+            words = _phrase_words(reader, q)
+            if not words:
+                return EMPTY, NO_SCORES
+            parts = [self._term(reader, q.fieldname, w, 1.0) for w in words]
+            docs, scores = parts[0]
+            for other_docs, other_scores in parts[1:]:
+                docs, mine, theirs = np.intersect1d(
+                    docs, other_docs, assume_unique=True, return_indices=True
+                )
+                scores = scores[mine] + other_scores[theirs]
+            keep = np.isin(docs, phrase_docnums(reader, q), assume_unique=True)
+            return docs[keep], scores[keep] * q.boost
         if isinstance(q, wq.NumericRange):
             # A constant score (Whoosh's ConstantScoreQuery): it only narrows.
             docs = _evaluate(reader, q)
