@@ -110,9 +110,9 @@ class PersonPageTests(PeopleTestCase):
         self.assertContains(response, reverse("person_pair", args=["kim-jong-un", "xi-jinping"]))
 
     def test_the_page_costs_the_same_queries_whatever_the_archive_holds(self):
-        # Person, aliases, counts, timeline, outlets, kinds, companions, the page (its
-        # total is the count already made).
-        with self.assertNumQueries(8):
+        # Person, aliases, counts, timeline, outlets, kinds, companions, the ordered ids
+        # (cached per version of the tags; the test cache keeps nothing), the page.
+        with self.assertNumQueries(9):
             self.client.get(reverse("person", args=["kim-jong-un"]))
         for n in range(40):
             article = Article.objects.create(
@@ -125,7 +125,7 @@ class PersonPageTests(PeopleTestCase):
             )
             Mention.objects.create(article=article, person=self.kim)
             Mention.objects.create(article=article, person=self.putin)
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(9):
             self.client.get(reverse("person", args=["kim-jong-un"]))
 
     def test_pages_and_unknown_people(self):
@@ -160,8 +160,8 @@ class PairPageTests(PeopleTestCase):
         self.assertRedirects(response, reverse("person", args=["kim-jong-un"]))
 
     def test_the_pair_page_costs_a_fixed_number_of_queries(self):
-        # Two people, counts, timeline, the page, the page's contexts.
-        with self.assertNumQueries(6):
+        # Two people, counts, timeline, the ordered ids, the page, the page's contexts.
+        with self.assertNumQueries(7):
             self.client.get(reverse("person_pair", args=["kim-jong-un", "xi-jinping"]))
 
 
@@ -213,7 +213,12 @@ class CachedFiguresTests(PeopleTestCase):
             self.client.get(url)
         with self.captureOnCommitCallbacks(execute=True):
             Mention.objects.create(article=self.articles[5], person=self.xi, status="confirmed")
-        self.assertEqual(self.client.get(url).context["stats"]["total"], 4)
+        response = self.client.get(url)
+        self.assertEqual(response.context["stats"]["total"], 4)
+        # The cached order of the person's articles is refreshed too: the page lists it.
+        listed = [mention.article_id for mention in response.context["page"]]
+        self.assertIn(self.articles[5].id, listed)
+        self.assertEqual(len(listed), 4)
         home = self.client.get(reverse("home"))
         self.assertEqual(
             {p.name: p.article_count for p in home.context["leaders"]}["Xi Jinping"], 4

@@ -12,6 +12,8 @@ from whoosh.qparser import MultifieldParser, QueryParser
 from whoosh.query import And, DateRange, Term
 
 from archive.search.matching import (
+    POSTINGS,
+    PostingsCache,
     Unsupported,
     matching_docnums,
     scored_docnums,
@@ -193,3 +195,39 @@ class ScoringTest(SimpleTestCase):
             scored_docnums(self.searcher, q)
         expected = sorted(self.searcher.docs_for_query(q))
         self.assertEqual(matching_docnums(self.searcher, q).tolist(), expected)
+
+
+class PostingsCacheTest(SimpleTestCase):
+    def test_bounded_and_read_only(self):
+        import numpy as np
+
+        cache = PostingsCache()
+        cache.MAX_BYTES = 200_000  # room for about three lists of 3,000 postings
+        for n in range(6):
+            docs = np.arange(3000, dtype=np.int64) + n
+            cache.put(("seg", "text", str(n).encode()), docs, np.ones(3000))
+        self.assertLessEqual(cache.bytes, cache.MAX_BYTES)
+        self.assertIsNone(cache.get(("seg", "text", b"0")))  # the oldest went first
+        docs, _ = cache.get(("seg", "text", b"5"))
+        with self.assertRaises(ValueError):
+            docs[0] = 99
+        cache.put(("seg", "text", b"small"), np.arange(10), np.ones(10))
+        self.assertIsNone(cache.get(("seg", "text", b"small")))  # cheap to read again
+
+
+class CachedScoringTest(ScoringTest):
+    """The same comparisons with every posting list cached after its first read."""
+
+    def setUp(self):
+        self._saved_min = PostingsCache.MIN_POSTINGS
+        PostingsCache.MIN_POSTINGS = 1
+        POSTINGS.clear()
+
+    def tearDown(self):
+        PostingsCache.MIN_POSTINGS = self._saved_min
+        POSTINGS.clear()
+
+    def compare(self, text, narrow=()):
+        super().compare(text, narrow)
+        self.assertTrue(POSTINGS.entries)
+        super().compare(text, narrow)  # now from the cache

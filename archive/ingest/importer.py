@@ -12,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from archive.database import refresh_statistics
 from archive.ingest.files import (
     UnreadableFile,
     iter_files,
@@ -99,6 +100,8 @@ class Importer:
             self._end_batch(failed=True)
             raise
         self._end_batch()
+        if not self.dry_run and (self.summary.created or self.summary.updated):
+            refresh_statistics()
         self.summary.seconds = time.monotonic() - started
         return self.summary
 

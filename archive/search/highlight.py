@@ -19,6 +19,8 @@ from archive.search.analysis import text_analyzer
 from archive.search.query import positive_leaves
 
 SNIPPET_CHARS = 240
+# Paragraphs analysed per result: the analyzer is most of a page of results' cost.
+MAX_PARAGRAPHS = 2
 _ANALYZER = text_analyzer()
 
 
@@ -68,7 +70,7 @@ def snippet(paragraphs, needles, fallback=""):
     best = None
     if not needles.empty:
         candidates = [p for p in paragraphs if any(probe in p.lower() for probe in needles.probes)][
-            :4
+            :MAX_PARAGRAPHS
         ]
         for paragraph in candidates:
             ranges = _marks(paragraph, needles)

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from archive import indexing
+from archive.database import refresh_statistics
 from archive.models import Article
 
 SEED_FIXTURE = settings.BASE_DIR / "fixtures" / "seed.json"
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         else:
             with indexing.deferred():
                 call_command("loaddata", str(SEED_FIXTURE), verbosity=0)
+            refresh_statistics()
             self.stdout.write(f"Loaded the seed fixture: {Article.objects.count()} article(s).")
 
         backend_count = self.index_count()

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from archive import indexing
+from archive.database import refresh_statistics
 from archive.models import Article, Person
 from archive.tagging import Gazetteer, articles_naming, tag_article
 
@@ -55,6 +56,7 @@ class Command(BaseCommand):
                 created, changed, removed = created + c, changed + ch, removed + r
                 bar.update(1)
         bar.close()
+        refresh_statistics()
         result = indexing.drain_index_queue(blocking=True)
         self.stdout.write(
             f"Tagged {total} article(s): {created} mention(s) created, {changed} changed, "
