@@ -341,6 +341,19 @@ class DidYouMeanTests(SearchTestCase):
         self.assertEqual(response.context["suggestion"]["query"], "denuclearization")
         self.assertContains(response, "Did you mean")
 
+    def test_common_mistakes_and_two_in_one_word(self):
+        for typo, fixed in [
+            ("sumit", "summit"),  # a letter missing
+            ("summmit", "summit"),  # one too many
+            ("parsde", "parade"),  # one wrong
+            ("paarde", "parade"),  # two swapped
+            ("denuclearisaton", "denuclearization"),  # two mistakes: Whoosh's corrector
+            ("Negotiatros", "negotiators"),
+        ]:
+            with self.subTest(typo=typo):
+                suggestion = self.search(q=typo).context["suggestion"]
+                self.assertEqual(suggestion and suggestion["query"].lower(), fixed)
+
     def test_it_suggests_nothing_when_the_query_finds_enough(self):
         self.assertIsNone(self.search(q="summit").context["suggestion"])
 

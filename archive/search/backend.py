@@ -520,6 +520,13 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                     if tokens and all(searcher.doc_frequency("text", t) for t in tokens):
                         continue
                     suggestion = SPELLER.suggest(searcher, word.lower())
+                    if suggestion is None:
+                        # Two mistakes in one word: Whoosh's corrector, slow but thorough
+                        # (the first letter is rarely wrong; fixing it narrows its search).
+                        found = searcher.corrector("text").suggest(
+                            word.lower(), limit=1, maxdist=2, prefix=1
+                        )
+                        suggestion = found[0] if found and found[0] != word.lower() else None
                     if suggestion:
                         text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", suggestion, text)
                         changed = True

@@ -12,12 +12,15 @@ costs 300 ms for a word in most of 100,000 articles): a page in relevance order 
 ``argpartition``. tests/test_search_scoring.py checks the order against Whoosh's.
 """
 
+import pickle
 import threading
 from collections import OrderedDict
+from itertools import chain
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
@@ -125,33 +128,53 @@ def _phrase_words(reader, q):
 
 def phrase_docnums(reader, q):
     """The documents where the phrase's words stand next to each other, in order (Whoosh's
-    phrase with its default slop of 1): the documents with every word (numpy), then each
-    one's positions, decoded from the postings (pickled position deltas) and checked."""
+    phrase with its default slop of 1): the documents with every word (numpy), then the
+    positions of each word in them, decoded from the postings into flat arrays, and the
+    (document, start) pairs every word agrees on."""
     words = _phrase_words(reader, q)
     if not words:
         return EMPTY
     if len(words) == 1:
         return _postings(reader, q.fieldname, words[0])
+    if type(reader.schema[q.fieldname].format) is not Positions:
+        raise Unsupported("a phrase on a field with another format")
     postings = [_postings_with_values(reader, q.fieldname, word) for word in words]
     candidates = postings[0][0]
     for docs, _values in postings[1:]:
         candidates = np.intersect1d(candidates, docs, assume_unique=True)
     if not candidates.size:
         return EMPTY
-    indices = [np.searchsorted(docs, candidates).tolist() for docs, _values in postings]
-    values = [v for _docs, v in postings]
-    decode = reader.schema[q.fieldname].format.decode_positions
-    found = []
-    for n, docnum in enumerate(candidates.tolist()):
-        starts = set(decode(values[0][indices[0][n]]))
-        for offset in range(1, len(words)):
-            following = set(decode(values[offset][indices[offset][n]]))
-            starts = {p for p in starts if p + offset in following}
-            if not starts:
-                break
-        if starts:
-            found.append(docnum)
-    return np.asarray(found, dtype=np.int64)
+    starts = None  # keys of (candidate, where the phrase would start)
+    for offset, (docs, values) in enumerate(postings):
+        owners, positions = _positions_of(values, np.searchsorted(docs, candidates))
+        keep = positions >= offset
+        # Already sorted and unique: owners ascend, and positions ascend within each.
+        keys = owners[keep] * _STRIDE + (positions[keep] - offset)
+        starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
+        if not starts.size:
+            return EMPTY
+    return candidates[np.unique(starts // _STRIDE)]
+
+
+_STRIDE = 1 << 32  # positions in a document stay far below this
+
+
+def _positions_of(values, indices):
+    """(owner, position) arrays for the postings at ``indices``: owner is the index into
+    ``indices``. whoosh.formats.Positions stores a 4-byte count, then the position deltas
+    pickled (the index's own data, which Whoosh unpickles the same way)."""
+    deltas = [
+        pickle.loads(v[4:] if v.endswith(b".") else v[4:] + b".")  # noqa: S301
+        for v in (values[i] for i in indices.tolist())
+    ]
+    lengths = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
+    flat = np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=int(lengths.sum()))
+    running = np.cumsum(flat)
+    # Restart the running sum at each document's first delta.
+    before = np.concatenate(([0], running))[np.cumsum(lengths) - lengths]
+    positions = running - np.repeat(before, lengths)
+    owners = np.repeat(np.arange(len(deltas), dtype=np.int64), lengths)
+    return owners, positions
 
 
 def _postings_with_values(reader, fieldname, text):
