@@ -231,3 +231,23 @@ class CachedScoringTest(ScoringTest):
         super().compare(text, narrow)
         self.assertTrue(POSTINGS.entries)
         super().compare(text, narrow)  # now from the cache
+
+
+class EmptyIndexTest(SimpleTestCase):
+    def test_an_empty_index_answers_nothing_without_an_error(self):
+        from archive.search.spelling import SPELLER
+
+        folder = tempfile.mkdtemp(prefix="archive-empty-")
+        try:
+            if not backend().setup_complete:
+                backend().setup()
+            ix = whoosh_index.create_in(folder, backend().schema)
+            with ix.searcher() as searcher:
+                for text in ("summit", '"summit talks"', "summit NOT talks", "denucl*"):
+                    q = MultifieldParser(["title", "text"], ix.schema).parse(text)
+                    docs, scores = scored_docnums(searcher, q)
+                    self.assertEqual((docs.size, scores.size), (0, 0))
+                    self.assertEqual(matching_docnums(searcher, q).size, 0)
+                self.assertIsNone(SPELLER.suggest(searcher, "sumit"))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -258,7 +258,8 @@ def _postings(reader, fieldname, text, weights=False):
             text = reader.schema[fieldname].to_bytes(text)
         except ValueError:
             return (EMPTY, NO_SCORES) if weights else EMPTY
-    key = (reader.segment().segment_id(), fieldname, text) if hasattr(reader, "segment") else None
+    segment = reader.segment() if hasattr(reader, "segment") else None  # None: empty index
+    key = (segment.segment_id(), fieldname, text) if segment is not None else None
     found = POSTINGS.get(key) if key else None
     if found is not None:
         return found if weights else found[0]

@@ -109,6 +109,8 @@ class Speller:
         leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
         candidates, live = set(), set()
         for leaf, _offset in leaves:
+            if leaf.segment() is None:  # an empty index has no segment and no words
+                continue
             segid, words = self._segment(leaf)
             live.add(segid)
             candidates |= words.candidates(word)
