@@ -428,7 +428,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                     for d, score in zip(docs, page_scores, strict=True)
                 ]
             elif matched.size and start < matched.size:
-                # Relevance for what only Whoosh can score (phrases): its top-N collector.
+                # Relevance for what only Whoosh can score (a phrase with a slop): its collector.
                 results = searcher.search(parsed, limit=max(end, 1), terms=False)
                 page = [(hit.fields(), hit.score) for hit in results[start:end]]
             else:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from archive.search.matching import leaf_readers
+
 SINGLE_FACETS = ("source_exact", "year_exact")
 LIST_FACETS = ("person_exact",)
 SORT_KEYS = ("sort_newest", "sort_oldest")
@@ -173,8 +175,7 @@ def _leaves(searcher):
     reader = searcher.reader()
     if reader.doc_count_all() == 0:
         return []
-    leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
-    return [(r.segment().segment_id(), r, offset) for r, offset in leaves]
+    return [(r.segment().segment_id(), r, offset) for r, offset in leaf_readers(searcher)]
 
 
 COLUMNS = ColumnCache()

@@ -37,17 +37,24 @@ class Unsupported(Exception):
     pass
 
 
+def leaf_readers(searcher):
+    """[(segment reader, first docnum)] of a searcher (one pair for a single segment)."""
+    reader = searcher.reader()
+    return reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
+
+
+def _deleted_in(leaf):
+    return np.fromiter(leaf.segment().deleted_docs(), dtype=np.int64)
+
+
 def matching_docnums(searcher, q):
     """Sorted, unique document numbers (of the whole searcher) that ``q`` matches."""
     try:
         parts = []
-        reader = searcher.reader()
-        leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
-        for leaf, offset in leaves:
+        for leaf, offset in leaf_readers(searcher):
             docs = _evaluate(leaf, q)
             if docs.size and leaf.has_deletions():
-                deleted = np.fromiter(leaf.segment().deleted_docs(), dtype=np.int64)
-                docs = np.setdiff1d(docs, deleted, assume_unique=True)
+                docs = np.setdiff1d(docs, _deleted_in(leaf), assume_unique=True)
             if docs.size:
                 parts.append(docs + offset)
         return np.concatenate(parts) if parts else EMPTY
@@ -114,7 +121,8 @@ def _published_between(reader, q):
 
 
 def _phrase_words(reader, q):
-    """The phrase's words as index terms, or None when Whoosh's own matcher is needed."""
+    """The phrase's words as index terms (None if one cannot be a term of the field).
+    Raises Unsupported where Whoosh's own matcher is needed (a slop, no positions)."""
     if q.slop != 1 or q.fieldname not in reader.schema:
         raise Unsupported("a phrase with slop")
     field = reader.schema[q.fieldname]
@@ -311,20 +319,17 @@ def _walk(matcher):
 
 def scored_docnums(searcher, q):
     """(docnums, scores): every document ``q`` matches, sorted, with the score Whoosh's
-    BM25F would give it. Raises Unsupported for what only Whoosh can score (phrases, a
-    weighting other than the default)."""
+    BM25F would give it. Raises Unsupported for what only Whoosh can score (phrases with a
+    slop, a weighting other than the default)."""
     weighting = searcher.weighting
     if type(weighting) is not BM25F or weighting._field_B:
         raise Unsupported("weighting")
-    reader = searcher.reader()
-    leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
     scorer = _Scorer(searcher, weighting)
     docs_parts, score_parts = [], []
-    for leaf, offset in leaves:
+    for leaf, offset in leaf_readers(searcher):
         docs, scores = scorer.evaluate(leaf, q)
         if docs.size and leaf.has_deletions():
-            deleted = np.fromiter(leaf.segment().deleted_docs(), dtype=np.int64)
-            keep = ~np.isin(docs, deleted)
+            keep = ~np.isin(docs, _deleted_in(leaf))
             docs, scores = docs[keep], scores[keep]
         if docs.size:
             docs_parts.append(docs + offset)
@@ -368,15 +373,7 @@ class _Scorer:
             negatives = [c.query for c in q.subqueries if isinstance(c, wq.Not)]
             if not positives:
                 raise Unsupported("a pure negation")
-            docs, scores = self.evaluate(reader, positives[0])
-            for other in positives[1:]:
-                if not docs.size:
-                    break
-                other_docs, other_scores = self.evaluate(reader, other)
-                docs, mine, theirs = np.intersect1d(
-                    docs, other_docs, assume_unique=True, return_indices=True
-                )
-                scores = scores[mine] + other_scores[theirs]
+            docs, scores = self._intersection(self.evaluate(reader, c) for c in positives)
             for negative in negatives:
                 if not docs.size:
                     break
@@ -404,13 +401,9 @@ class _Scorer:
             words = _phrase_words(reader, q)
             if not words:
                 return EMPTY, NO_SCORES
-            parts = [self._term(reader, q.fieldname, w, 1.0) for w in words]
-            docs, scores = parts[0]
-            for other_docs, other_scores in parts[1:]:
-                docs, mine, theirs = np.intersect1d(
-                    docs, other_docs, assume_unique=True, return_indices=True
-                )
-                scores = scores[mine] + other_scores[theirs]
+            docs, scores = self._intersection(
+                self._term(reader, q.fieldname, w, 1.0) for w in words
+            )
             keep = np.isin(docs, phrase_docnums(reader, q), assume_unique=True)
             return docs[keep], scores[keep] * q.boost
         if isinstance(q, wq.NumericRange):
@@ -418,6 +411,23 @@ class _Scorer:
             docs = _evaluate(reader, q)
             return docs, np.full(docs.size, float(q.boost))
         raise Unsupported(type(q).__name__)
+
+    @staticmethod
+    def _intersection(parts):
+        """The documents in every (docs, scores) part, their scores summed (as Whoosh's
+        intersection matcher does). Stops reading parts once nothing is left."""
+        docs = scores = None
+        for other_docs, other_scores in parts:
+            if docs is None:
+                docs, scores = other_docs, other_scores
+            else:
+                docs, mine, theirs = np.intersect1d(
+                    docs, other_docs, assume_unique=True, return_indices=True
+                )
+                scores = scores[mine] + other_scores[theirs]
+            if not docs.size:
+                break
+        return (EMPTY, NO_SCORES) if docs is None else (docs, scores)
 
     @staticmethod
     def _union(parts, boost):

@@ -15,6 +15,8 @@ import threading
 
 import numpy as np
 
+from archive.search.matching import leaf_readers
+
 MAX_DISTANCE = 2
 MIN_LENGTH = 3
 
@@ -105,10 +107,8 @@ class Speller:
 
     def suggest(self, searcher, word):
         """The best correction of ``word`` (lower case) known to the index, or None."""
-        reader = searcher.reader()
-        leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
         candidates, live = set(), set()
-        for leaf, _offset in leaves:
+        for leaf, _offset in leaf_readers(searcher):
             if leaf.segment() is None:  # an empty index has no segment and no words
                 continue
             segid, words = self._segment(leaf)
