@@ -20,6 +20,9 @@ from archive.models import Article
 rng = random.Random(7)
 for step in range(60):
     ids = list(Article.objects.values_list("id", flat=True))
+    while not ids:  # the edits may delete the seed before the import commits its first batch
+        time.sleep(0.05)
+        ids = list(Article.objects.values_list("id", flat=True))
     with transaction.atomic():
         article = Article.objects.get(id=rng.choice(ids))
         if step % 4 == 3:
