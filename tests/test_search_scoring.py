@@ -251,3 +251,16 @@ class EmptyIndexTest(SimpleTestCase):
                 self.assertIsNone(SPELLER.suggest(searcher, "sumit"))
         finally:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+class StopWordPhraseTest(SimpleTestCase):
+    def test_a_phrase_of_stop_words_matches_nothing_without_an_error(self):
+        index = ScoringTest
+        index.setUpClass()
+        try:
+            q = QueryParser("text", index.ix.schema).parse('"the of and"')
+            self.assertEqual(matching_docnums(index.searcher, q).size, 0)
+            docs, _scores = scored_docnums(index.searcher, q)
+            self.assertEqual(docs.size, 0)
+        finally:
+            index.tearDownClass()
