@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,8 +21,8 @@ from archive.models import (
     PersonRedirect,
     Source,
     SuggestedMention,
-    normalize_name,
 )
+from archive.names import normalize_name
 from archive.sanitize import sanitize_body
 
 admin.site.site_header = "Diplomatic News Archive: curation"
@@ -39,11 +38,11 @@ class SourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_articles=Count("articles"))
+        return super().get_queryset(request).with_article_counts()
 
-    @admin.display(description="Articles", ordering="_articles")
+    @admin.display(description="Articles", ordering="article_count")
     def article_count(self, obj):
-        return obj._articles
+        return obj.article_count
 
 
 class MentionInlineFormSet(BaseInlineFormSet):
@@ -231,17 +230,11 @@ class PersonAdmin(admin.ModelAdmin):
     actions = ["merge_action"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                _articles=Count("mentions", filter=Q(mentions__status__in=Mention.VISIBLE_STATUSES))
-            )
-        )
+        return super().get_queryset(request).with_article_counts()
 
-    @admin.display(description="Articles", ordering="_articles")
+    @admin.display(description="Articles", ordering="article_count")
     def article_count(self, obj):
-        return obj._articles
+        return obj.article_count
 
     @admin.display(description="Page")
     def public_page(self, obj):

@@ -44,16 +44,6 @@ def cached(name, *parts, compute):
     return value
 
 
-def articles_of(*people):
-    """Articles where every one of ``people`` has a visible mention."""
-    articles = Article.objects.all()
-    for person in people:
-        articles = articles.filter(
-            id__in=Mention.objects.visible().filter(person=person).values("article_id")
-        )
-    return articles
-
-
 def newest_ids(articles):
     """The ids of ``articles``, newest first (undated last), compactly for the cache: a
     page of a person's 50,000 articles is then a slice, not a sort of a join."""
@@ -63,7 +53,9 @@ def newest_ids(articles):
 def ids_of(*people):
     """``newest_ids`` of the articles naming every one of ``people``, cached per version."""
     return cached(
-        "ids", *[person.pk for person in people], compute=lambda: newest_ids(articles_of(*people))
+        "ids",
+        *[person.pk for person in people],
+        compute=lambda: newest_ids(Article.objects.naming(*people)),
     )
 
 

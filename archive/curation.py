@@ -9,10 +9,9 @@ import threading
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from archive import indexing
+from archive import indexing, tagger
 from archive.models import (
     Alias,
     Article,
@@ -21,8 +20,8 @@ from archive.models import (
     MergeLog,
     Person,
     PersonRedirect,
-    normalize_name,
 )
+from archive.names import normalize_name
 
 log = logging.getLogger("archive.curation")
 
@@ -205,24 +204,12 @@ def candidate_articles(names):
         return sorted({int(result.pk) for result in results[:CANDIDATES_MAX]})
     except Exception:
         log.warning("Index lookup failed; scanning the database instead", exc_info=True)
-        condition = Q()
-        for name in names:
-            for form in {name, name.replace("-", " "), name.replace(" ", "-")}:
-                condition |= Q(title__icontains=form) | Q(body__icontains=form)
-        return list(Article.objects.filter(condition).values_list("id", flat=True))
+        return list(Article.objects.containing_names(names).values_list("id", flat=True))
 
 
 def retag_articles(article_ids):
     """Re-run the tagger on these articles (confirmed/rejected mentions stay as they are)."""
-    from archive.tagging import Gazetteer, tag_article
-
-    gazetteer = Gazetteer.from_db()
-    changes = 0
-    for start in range(0, len(article_ids), 500):
-        for article in Article.objects.filter(id__in=article_ids[start : start + 500]):
-            created, changed, removed = tag_article(article, gazetteer)
-            changes += created + changed + removed
-    return changes
+    return tagger.tag_articles(article_ids).changes
 
 
 def retag_for_names_after_commit(names):

@@ -3,21 +3,29 @@
 import datetime
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from archive import coverage
-from archive.views.people import find_person
+from archive.models import Person
 
 FEED_ITEMS = 30
+
+
+def _find(slug):
+    person, moved = Person.objects.find_by_slug(slug)
+    if person is None:
+        raise Http404("No such person")
+    return person, moved
 
 
 class PersonFeed(Feed):
     feed_type = Atom1Feed
 
     def __call__(self, request, *args, **kwargs):
-        found = [find_person(slug) for slug in kwargs.values()]
+        found = [_find(slug) for slug in kwargs.values()]
         people = [person for person, _moved in found]
         if any(moved for _person, moved in found):
             name = "pair_feed" if len(people) == 2 else "person_feed"
@@ -26,8 +34,8 @@ class PersonFeed(Feed):
 
     def get_object(self, request, slug, other=None):
         # One Feed instance serves every request: nothing per request is kept on it.
-        person = find_person(slug)[0]
-        return (person, find_person(other)[0] if other else None)
+        person = _find(slug)[0]
+        return (person, _find(other)[0] if other else None)
 
     def title(self, obj):
         person, partner = obj

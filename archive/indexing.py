@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
-from django.dispatch import receiver
 from haystack import connections
+from haystack.signals import BaseSignalProcessor
 
 from archive.coverage import bump_version
 from archive.models import (
@@ -33,6 +33,7 @@ from archive.models import (
     Person,
     Source,
     SuggestedMention,
+    index_updates_queued,
 )
 from archive.search.backend import IndexBusy
 
@@ -46,35 +47,7 @@ RETRY_SECONDS = 30
 
 def enqueue(article_ids):
     """Queue index updates for these articles in the current transaction."""
-    ids = sorted({int(i) for i in article_ids if i is not None})
-    if not ids:
-        return
-    PendingIndexUpdate.objects.bulk_create(
-        [PendingIndexUpdate(article_id=i) for i in ids], batch_size=500
-    )
-    transaction.on_commit(request_drain)
-    transaction.on_commit(bump_version)
-
-
-def _person_article_ids(person_id):
-    return (
-        Mention.objects.visible().filter(person_id=person_id).values_list("article_id", flat=True)
-    )
-
-
-@receiver(post_save, sender=Article)
-@receiver(post_delete, sender=Article)
-def _article_changed(sender, instance, **kwargs):
-    enqueue([instance.pk])
-
-
-@receiver(post_save, sender=Mention)
-@receiver(post_delete, sender=Mention)
-# Signals name the proxy class when a proxy instance is saved (the review queue's).
-@receiver(post_save, sender=SuggestedMention)
-@receiver(post_delete, sender=SuggestedMention)
-def _mention_changed(sender, instance, **kwargs):
-    enqueue([instance.article_id])
+    PendingIndexUpdate.objects.enqueue(article_ids)
 
 
 def _name_changed(instance):
@@ -85,37 +58,76 @@ def _name_changed(instance):
     return changed
 
 
-@receiver(post_save, sender=Person)
-@receiver(post_delete, sender=Person)
-@receiver(post_save, sender=Source)
-@receiver(post_delete, sender=Source)
-def _listing_changed(sender, instance, **kwargs):
-    # Home page leaders and sources, people pages: recomputed after the commit.
-    transaction.on_commit(bump_version)
+class ArchiveSignalProcessor(BaseSignalProcessor):
+    """Haystack's hook for model changes, writing queue rows instead of index documents.
 
+    One mechanism, two entrances: model saves and deletes arrive here through Django's
+    signals; bulk writes (``bulk_create``, ``update``), which send none, call
+    ``PendingIndexUpdate.objects.enqueue`` themselves, as these handlers do. After the
+    commit, ``index_updates_queued`` applies the queue (``ARCHIVE_INDEX_QUEUE``) and
+    refreshes the cached figures of the people pages.
+    """
 
-@receiver(post_save, sender=Person)
-def _person_changed(sender, instance, created, **kwargs):
-    if _name_changed(instance) and not created:
-        enqueue(_person_article_ids(instance.pk))
+    def setup(self):
+        for sender in (Article, Mention, SuggestedMention):
+            # Signals name the proxy class when a proxy instance is saved (the review queue's).
+            post_save.connect(self.article_changed, sender=sender)
+            post_delete.connect(self.article_changed, sender=sender)
+        for sender in (Person, Source):
+            post_save.connect(self.listing_changed, sender=sender)
+            post_delete.connect(self.listing_changed, sender=sender)
+        post_save.connect(self.person_changed, sender=Person)
+        post_save.connect(self.alias_changed, sender=Alias)
+        post_delete.connect(self.alias_changed, sender=Alias)
+        post_save.connect(self.source_changed, sender=Source)
+        pre_delete.connect(self.source_deleted, sender=Source)
+        index_updates_queued.connect(self.queued)
 
+    def teardown(self):
+        for sender in (Article, Mention, SuggestedMention):
+            post_save.disconnect(self.article_changed, sender=sender)
+            post_delete.disconnect(self.article_changed, sender=sender)
+        for sender in (Person, Source):
+            post_save.disconnect(self.listing_changed, sender=sender)
+            post_delete.disconnect(self.listing_changed, sender=sender)
+        post_save.disconnect(self.person_changed, sender=Person)
+        post_save.disconnect(self.alias_changed, sender=Alias)
+        post_delete.disconnect(self.alias_changed, sender=Alias)
+        post_save.disconnect(self.source_changed, sender=Source)
+        pre_delete.disconnect(self.source_deleted, sender=Source)
+        index_updates_queued.disconnect(self.queued)
 
-@receiver(post_save, sender=Alias)
-@receiver(post_delete, sender=Alias)
-def _alias_changed(sender, instance, **kwargs):
-    enqueue(_person_article_ids(instance.person_id))
+    def article_changed(self, sender, instance, **kwargs):
+        enqueue([instance.article_id if isinstance(instance, Mention) else instance.pk])
 
+    def listing_changed(self, sender, instance, **kwargs):
+        # Home page leaders and sources, people pages: recomputed after the commit.
+        transaction.on_commit(bump_version)
 
-@receiver(post_save, sender=Source)
-def _source_changed(sender, instance, created, **kwargs):
-    if _name_changed(instance) and not created:
+    def person_changed(self, sender, instance, created, **kwargs):
+        if _name_changed(instance) and not created:
+            enqueue(_person_article_ids(instance.pk))
+
+    def alias_changed(self, sender, instance, **kwargs):
+        enqueue(_person_article_ids(instance.person_id))
+
+    def source_changed(self, sender, instance, created, **kwargs):
+        if _name_changed(instance) and not created:
+            enqueue(Article.objects.filter(source=instance).values_list("id", flat=True))
+
+    def source_deleted(self, sender, instance, **kwargs):
+        # Its articles lose their source by one UPDATE, which sends no signal.
         enqueue(Article.objects.filter(source=instance).values_list("id", flat=True))
 
+    def queued(self, sender, **kwargs):
+        request_drain()
+        bump_version()
 
-@receiver(pre_delete, sender=Source)
-def _source_deleted(sender, instance, **kwargs):
-    # Its articles lose their source by one UPDATE, which sends no signal.
-    enqueue(Article.objects.filter(source=instance).values_list("id", flat=True))
+
+def _person_article_ids(person_id):
+    return (
+        Mention.objects.visible().filter(person_id=person_id).values_list("article_id", flat=True)
+    )
 
 
 # Applying the queue ---------------------------------------------------------------------------

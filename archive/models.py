@@ -5,17 +5,22 @@ The database is the source of truth; the search index is derived from it (archiv
 
 import datetime
 import hashlib
-import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Q
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from archive.names import alias_problem, normalize_name
 from archive.sanitize import html_to_text
+
+# Sent after the commit of a transaction that queued index updates (archive.indexing
+# listens: it applies the queue and refreshes cached figures).
+index_updates_queued = Signal()
 
 
 def unique_slug(model, text, *, max_length=80, exclude_pk=None, field="slug"):
@@ -33,14 +38,6 @@ def unique_slug(model, text, *, max_length=80, exclude_pk=None, field="slug"):
     return slug
 
 
-def normalize_name(name):
-    """The form names are compared in: NFKC, case-folded, hyphens and spaces collapsed."""
-    text = unicodedata.normalize("NFKC", name or "")
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
-    text = "".join(" " if ch in "-\u2010\u2011\u2012\u2013\u2014\u00a0" else ch for ch in text)
-    return " ".join(text.casefold().split())
-
-
 class LoadedNameMixin:
     """Remembers the name a row was loaded with, so a save can tell whether it changed."""
 
@@ -49,6 +46,11 @@ class LoadedNameMixin:
         instance = super().from_db(db, field_names, values)
         instance._loaded_name = instance.__dict__.get("name")
         return instance
+
+
+class SourceQuerySet(models.QuerySet):
+    def with_article_counts(self):
+        return self.annotate(article_count=Count("articles"))
 
 
 class Source(LoadedNameMixin, models.Model):
@@ -64,6 +66,8 @@ class Source(LoadedNameMixin, models.Model):
     homepage = models.URLField(blank=True)
     country = models.CharField(max_length=100, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -96,6 +100,24 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         # Undated articles sort after every dated one, never among them.
         return self.order_by(models.F("published").desc(nulls_last=True), "-id")
+
+    def naming(self, *people):
+        """Articles where every one of ``people`` has a visible mention."""
+        articles = self
+        for person in people:
+            articles = articles.filter(
+                id__in=Mention.objects.visible().filter(person=person).values("article_id")
+            )
+        return articles
+
+    def containing_names(self, names):
+        """Articles whose title or body contains one of ``names`` (in any of the
+        hyphen/space forms): the candidates for re-tagging after a name changes."""
+        condition = Q()
+        for name in names:
+            for form in {name, name.replace("-", " "), name.replace(" ", "-")}:
+                condition |= Q(title__icontains=form) | Q(body__icontains=form)
+        return self.filter(condition) if condition else self.none()
 
     def for_listing(self):
         return self.select_related("source").only(
@@ -204,6 +226,10 @@ class Article(models.Model):
     def date_display(self):
         return format_date(self.published, self.date_precision)
 
+    def tagging_segments(self):
+        """The text the tagger reads: [(text, is_headline), ...]."""
+        return [(self.title, True), (self.standfirst, False), (html_to_text(self.body), False)]
+
 
 EARLIEST_DATE = datetime.date(1900, 1, 1)
 
@@ -233,9 +259,32 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(is_leader=True)
 
     def with_article_counts(self):
-        return self.annotate(
-            article_count=Count("mentions", filter=Q(mentions__status__in=Mention.VISIBLE_STATUSES))
-        )
+        # Distinct: a caller may join the aliases (one row per alias).
+        visible = Q(mentions__status__in=Mention.VISIBLE_STATUSES)
+        return self.annotate(article_count=Count("mentions", filter=visible, distinct=True))
+
+    def gazetteer_entries(self):
+        """What the tagger needs of these people: (id, is_leader, short_name,
+        [(alias, kind), ...]), the canonical name being a full alias (two queries)."""
+        aliases = {}
+        rows = Alias.objects.filter(person__in=self).values_list("person_id", "name", "kind")
+        for person_id, name, kind in rows:
+            aliases.setdefault(person_id, []).append((name, kind))
+        return [
+            (pid, leader, short, [*aliases.get(pid, []), (name, "full")])
+            for pid, name, short, leader in self.values_list(
+                "id", "name", "short_name", "is_leader"
+            )
+        ]
+
+    def find_by_slug(self, slug):
+        """(person, moved): the person with this slug, or the survivor of a merge for an
+        old slug (moved); (None, False) if there is neither."""
+        person = self.filter(slug=slug).first()
+        if person:
+            return person, False
+        moved = PersonRedirect.objects.select_related("person").filter(old_slug=slug).first()
+        return (moved.person, True) if moved else (None, False)
 
 
 class Person(LoadedNameMixin, models.Model):
@@ -272,6 +321,14 @@ class Person(LoadedNameMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("person", args=[self.slug])
+
+    def names(self):
+        """Every written form of the person that can tag an article: name, aliases, short
+        name."""
+        names = {self.name, *self.aliases.values_list("name", flat=True)}
+        if self.short_name:
+            names.add(self.short_name)
+        return sorted(n for n in names if n)
 
     def clean(self):
         self.name = " ".join((self.name or "").split())
@@ -311,8 +368,6 @@ class Alias(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        from archive.tagging import alias_problem
-
         self.name = " ".join((self.name or "").split())
         problem = alias_problem(self.name, self.kind)
         if problem:
@@ -332,6 +387,58 @@ class MentionQuerySet(models.QuerySet):
 
     def suggested(self):
         return self.filter(status=Mention.Status.SUGGESTED)
+
+    def sync(self, article, findings, *, fresh=False, enqueue=True):
+        """Write the tagger's findings ({person id: Finding}) for one article: machine
+        mentions (``auto``/``suggested``) are created, updated or removed to match them;
+        ``confirmed`` and ``rejected`` ones are never touched, even by a curator deciding
+        while this runs (existing mentions are read inside the transaction and every write
+        is limited to machine statuses). ``fresh``: the article was just created and has no
+        mentions yet (saves a query). The article is queued for the index if anything
+        changed (``enqueue=False``: the caller has queued it already). Returns (created,
+        changed, removed)."""
+        machine = (Mention.Status.AUTO, Mention.Status.SUGGESTED)
+        created = changed = removed = 0
+        # Inside an importer's or a caller's transaction no savepoint is needed: a failure
+        # rolls back with the caller's.
+        with transaction.atomic(savepoint=False):
+            existing = {} if fresh else {m.person_id: m for m in self.filter(article=article)}
+            new = []
+            for pid, finding in findings.items():
+                mention = existing.get(pid)
+                found = (finding.status, finding.count, finding.context)
+                if mention is None:
+                    new.append(
+                        Mention(
+                            article=article,
+                            person_id=pid,
+                            status=finding.status,
+                            count=finding.count,
+                            context=finding.context,
+                        )
+                    )
+                elif (
+                    mention.status in machine
+                    and (
+                        mention.status,
+                        mention.count,
+                        mention.context,
+                    )
+                    != found
+                ):
+                    changed += self.filter(pk=mention.pk, status__in=machine).update(
+                        status=finding.status, count=finding.count, context=finding.context
+                    )
+            if new:
+                self.bulk_create(new)
+                created = len(new)
+            stale = [m.pk for pid, m in existing.items() if pid not in findings]
+            if stale:
+                removed, _by_model = self.filter(pk__in=stale, status__in=machine).delete()
+            if enqueue and (created or changed or removed):
+                # Bulk writes send no signals: queue the article here.
+                PendingIndexUpdate.objects.enqueue([article.pk])
+        return created, changed, removed
 
 
 class Mention(models.Model):
@@ -427,6 +534,18 @@ class MergeLog(models.Model):
         return f"{self.merged_name} merged into {self.survivor}"
 
 
+class PendingIndexUpdateQuerySet(models.QuerySet):
+    def enqueue(self, article_ids):
+        """Queue index updates for these articles in the current transaction. The one way
+        in: the signal processor (model saves and deletes) and bulk writes, which send no
+        signals, both call it. After the commit, ``index_updates_queued`` is sent."""
+        ids = sorted({int(i) for i in article_ids if i is not None})
+        if not ids:
+            return
+        self.bulk_create([PendingIndexUpdate(article_id=i) for i in ids], batch_size=500)
+        transaction.on_commit(lambda: index_updates_queued.send(sender=PendingIndexUpdate))
+
+
 class PendingIndexUpdate(models.Model):
     """An article whose search document must be rewritten (or removed, if it is gone).
 
@@ -436,6 +555,8 @@ class PendingIndexUpdate(models.Model):
 
     article_id = models.BigIntegerField(db_index=True)
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = PendingIndexUpdateQuerySet.as_manager()
 
     def __str__(self):
         return f"article {self.article_id}"

@@ -203,9 +203,10 @@ def _haystack_connections():
 
 
 HAYSTACK_CONNECTIONS = _haystack_connections()
-# Changes reach the index through archive.indexing's queue, never through Haystack's
-# signal processor (which writes inside the request and waits on a busy index).
-HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+# Changes reach the index through archive.indexing's queue: its signal processor writes queue
+# rows in the same transaction (Haystack's own would write documents inside the request and
+# wait on a busy index).
+HAYSTACK_SIGNAL_PROCESSOR = "archive.indexing.ArchiveSignalProcessor"
 # Only Article is indexed; narrowing every query by model costs a second search in Whoosh.
 HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20

@@ -1142,7 +1142,7 @@ _IZE_RE = re.compile(r"^([a-z]{3,}[^s])iz(e|ed|es|ing|ation|ations|er|ers)$")
 
 
 def _normalize(name):
-    """The form names are compared in (as archive.models.normalize_name, without Django)."""
+    """The form names are compared in (as archive.names.normalize_name, without Django)."""
     text = unicodedata.normalize("NFKC", name or "")
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     text = "".join(" " if ch in "-\u2010\u2011\u2012\u2013\u2014\u00a0" else ch for ch in text)

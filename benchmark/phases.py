@@ -65,7 +65,8 @@ def phase_setup(workdir, options):
     from django.core.management import call_command
     from django.utils.text import slugify
 
-    from archive.models import Alias, Person, Source, normalize_name
+    from archive.models import Alias, Person, Source
+    from archive.names import normalize_name
 
     call_command("migrate", verbosity=0)
     people = json.loads(Path(options["people"]).read_text())

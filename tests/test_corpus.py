@@ -16,8 +16,8 @@ from django.test import SimpleTestCase
 
 from archive.ingest.jsonl import parse_line
 from archive.ingest.sources import canonical_source_name
-from archive.models import Source, normalize_name
-from archive.tagging import alias_problem, is_cjk
+from archive.models import Source
+from archive.names import alias_problem, is_cjk, normalize_name
 from benchmark import corpus
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -91,17 +91,17 @@ class ReviewQueueTests(CurationTestCase):
             ("suggested", "confirmed", self.curator),
         )
         page = self.client.get(reverse("person", args=[self.xi.slug]))
-        self.assertIn(self.other.pk, [m.article_id for m in page.context["page"]])
+        self.assertIn(self.other.pk, [row["article"].id for row in page.context["page"]])
         search = self.client.get(reverse("search"), {"person": self.xi.slug})
         self.assertIn(self.other, [row["article"] for row in search.context["rows"]])
 
     def test_rejecting_hides_the_tag_and_the_tagger_never_brings_it_back(self):
-        from archive.tagging import Gazetteer, tag_article
+        from archive.tagger import load_gazetteer, tag_article
 
         self.queue_action("reject", [self.suggestion])
         self.suggestion.refresh_from_db()
         self.assertEqual(self.suggestion.status, "rejected")
-        tag_article(self.other, Gazetteer.from_db())
+        tag_article(self.other, load_gazetteer())
         self.suggestion.refresh_from_db()
         self.assertEqual(self.suggestion.status, "rejected")
 

@@ -1,25 +1,17 @@
-"""The tagger's rules, one at a time (archive/tagging.py).
+"""The tagger's rules, one at a time (archive/tagging/).
 
 Pure tests build a small gazetteer in code; the tag_article tests write Person, Alias,
 Article and Mention rows. The labelled-set scores are in test_tagging_quality.py.
 """
 
-import time
-
 from django.test import SimpleTestCase, TestCase
 
 from archive.models import Alias, Article, Mention, Person
-from archive.tagging import (
-    Gazetteer,
-    alias_problem,
-    article_segments,
-    articles_naming,
-    fold_name,
-    fold_text,
-    is_cjk,
-    person_names,
-    tag_article,
-)
+from archive.names import alias_problem, fold_text, is_cjk
+from archive.names import normalize_name as fold_name
+from archive.tagger import load_gazetteer, tag_article
+from archive.tagging import Gazetteer
+from archive.tagging.segments import Segment
 
 KIM, XI, TRUMP, MOON, PUTIN = 1, 2, 3, 4, 5
 YO_JONG, CHUNG_IN, HYUNG_JIN, TRUMP_JR, KIM_GUN, IL_SUNG, VORONIN, LEE = range(11, 19)
@@ -296,14 +288,13 @@ class CountAndContextTests(SimpleTestCase):
 class SentenceTests(SimpleTestCase):
     def test_sentences_split_by_paragraph_are_the_sentences_of_the_whole_text(self):
         from archive.sentences import sentence_at
-        from archive.tagging import _Segment
 
         text = (
             "SEOUL — Mr. Kim met U.S. officials. “No,” he said.\n"
             "lower case start here. Another one!\nNo full stop at the end\n"
             "Dr. Xi left at 5 p.m. on Jan. 3. Then Moon spoke."
         )
-        segment = _Segment(0, text, False)
+        segment = Segment(0, text, False)
         for start in range(len(text)):
             if text[start].isspace():
                 continue  # no name starts on a line break
@@ -352,7 +343,7 @@ class AliasProblemTests(SimpleTestCase):
 
 
 class ScaleTests(SimpleTestCase):
-    def test_thousands_of_people_in_one_automaton_stay_fast(self):
+    def test_thousands_of_people_share_one_automaton(self):
         people = [
             (n, n % 50 == 0, f"Surname{n % 300}", [(f"Given{n} Surname{n % 300}", "full")])
             for n in range(1000, 6000)
@@ -362,14 +353,12 @@ class ScaleTests(SimpleTestCase):
             f"Given{n} Surname{n % 300} met Kim Jong Un. Mr Surname{n % 300} said talks went well."
             for n in range(1000, 1050)
         )
-        started = time.perf_counter()
-        for _ in range(10):
-            found = gazetteer.find_mentions([("Kim visits", True), ("", False), (body, False)])
-        per_article = (time.perf_counter() - started) / 10
+        found = gazetteer.find_mentions([("Kim visits", True), ("", False), (body, False)])
         self.assertEqual(len(found), 51)
         self.assertEqual(found[KIM].count, 51)
-        # About 1,000 words naming 51 people: a few milliseconds; the bound allows slow CI.
-        self.assertLess(per_article, 0.1)
+        # One key a name and a short form (with every honorific) a surname, not one a person:
+        # the speed is measured in benchmark/tagging_quality.py, not asserted here.
+        self.assertLess(gazetteer.size, 5000 + 300 * 60)
 
 
 class TagArticleTests(TestCase):
@@ -394,7 +383,7 @@ class TagArticleTests(TestCase):
         }
 
     def test_it_writes_auto_and_suggested_mentions_with_counts_and_contexts(self):
-        self.assertEqual(tag_article(self.article, Gazetteer.from_db()), (3, 0, 0))
+        self.assertEqual(tag_article(self.article, load_gazetteer()), (3, 0, 0))
         self.assertEqual(
             self.mentions(),
             {
@@ -405,7 +394,7 @@ class TagArticleTests(TestCase):
         )
 
     def test_running_it_again_changes_nothing(self):
-        gazetteer = Gazetteer.from_db()
+        gazetteer = load_gazetteer()
         tag_article(self.article, gazetteer)
         before = self.mentions()
         self.assertEqual(tag_article(self.article, gazetteer), (0, 0, 0))
@@ -421,16 +410,16 @@ class TagArticleTests(TestCase):
         Mention.objects.create(
             article=self.article, person=self.sister, status="confirmed", count=1, context="z"
         )
-        self.assertEqual(tag_article(self.article, Gazetteer.from_db()), (1, 0, 0))
+        self.assertEqual(tag_article(self.article, load_gazetteer()), (1, 0, 0))
         found = self.mentions()
         self.assertEqual(found[self.kim.pk], ("confirmed", 99, "x"))
         self.assertEqual(found[self.xi.pk], ("rejected", 7, "y"))
         # Not found in the text, but a curator confirmed it: it stays.
         self.assertEqual(found[self.sister.pk], ("confirmed", 1, "z"))
-        self.assertEqual(tag_article(self.article, Gazetteer.from_db()), (0, 0, 0))
+        self.assertEqual(tag_article(self.article, load_gazetteer()), (0, 0, 0))
 
     def test_machine_mentions_follow_the_text(self):
-        gazetteer = Gazetteer.from_db()
+        gazetteer = load_gazetteer()
         tag_article(self.article, gazetteer)
         self.article.standfirst = "Vladimir Putin was not invited."
         self.article.body = "<p>Kim Jong-un met Chinese officials.</p>"
@@ -449,14 +438,14 @@ class TagArticleTests(TestCase):
         )
 
     def test_from_db_uses_names_aliases_and_short_names(self):
-        gazetteer = Gazetteer.from_db()
+        gazetteer = load_gazetteer()
         self.assertEqual(gazetteer.leaders, {self.kim.pk, self.xi.pk, self.putin.pk})
         findings = gazetteer.find_mentions([("Kim Jong-un and Kim Yo Jong; Mr Kim left", True)])
         self.assertEqual(set(findings), {self.kim.pk, self.sister.pk})
 
     def test_article_segments_are_headline_standfirst_and_body_text(self):
         self.assertEqual(
-            article_segments(self.article),
+            self.article.tagging_segments(),
             [
                 ("Kim meets Xi", True),
                 ("Putin was not invited.", False),
@@ -465,12 +454,12 @@ class TagArticleTests(TestCase):
         )
 
     def test_articles_naming_a_person_finds_every_written_form(self):
-        self.assertEqual(person_names(self.kim), ["Kim", "Kim Jong Un", "Kim Jong-un"])
+        self.assertEqual(self.kim.names(), ["Kim", "Kim Jong Un", "Kim Jong-un"])
         other = Article.objects.create(
             title="Parade", body="<p>Kim Jong Un waved.</p>", content_hash="tagging-test-2"
         )
         Article.objects.create(title="Other", body="<p>Nobody.</p>", content_hash="tagging-test-3")
         self.assertEqual(
-            set(articles_naming(self.kim).values_list("pk", flat=True)),
+            set(Article.objects.containing_names(self.kim.names()).values_list("pk", flat=True)),
             {self.article.pk, other.pk},
         )

@@ -26,7 +26,7 @@ from archive.ingest.html import NoArticleFound, parse_html
 from archive.ingest.jsonl import BadRecord, parse_line
 from archive.ingest.store import InvalidArticle, store_article
 from archive.ingest.text import parse_text
-from archive.tagging import Gazetteer, gazetteer_fingerprint
+from archive.tagger import gazetteer_fingerprint, load_gazetteer
 
 log = logging.getLogger("archive.ingest")
 
@@ -83,7 +83,7 @@ class Importer:
         self.on_progress = on_progress or (lambda done, summary: None)
         self.summary = ImportSummary()
         self.bytes_done = 0
-        self.gazetteer = Gazetteer.from_db()
+        self.gazetteer = load_gazetteer()
         self.fingerprint = gazetteer_fingerprint()
         self.max_article_bytes = settings.ARCHIVE_MAX_ARTICLE_BYTES
         self.max_line_bytes = settings.ARCHIVE_MAX_LINE_BYTES
@@ -198,5 +198,5 @@ class Importer:
         if self.summary.articles and self.summary.articles % GAZETTEER_CHECK_EVERY == 0:
             fingerprint = gazetteer_fingerprint()
             if fingerprint != self.fingerprint:
-                self.gazetteer = Gazetteer.from_db()
+                self.gazetteer = load_gazetteer()
                 self.fingerprint = fingerprint

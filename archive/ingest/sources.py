@@ -7,7 +7,8 @@ curator to complete; this table only saves them the work for the common outlets.
 import re
 from dataclasses import dataclass
 
-from archive.models import Source, normalize_name
+from archive.models import Source
+from archive.names import normalize_name
 
 K = Source.Kind
 

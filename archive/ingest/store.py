@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from archive.ingest.sources import known_source
 from archive.models import Article, Source, date_problem
-from archive.tagging import tag_article
+from archive.tagger import tag_article
 
 TITLE_MAX = 500
 
@@ -115,7 +115,7 @@ def store_article(parsed, gazetteer, *, dry_run=False, sources=None):
                 body = "\n".join(block.text for block in parsed.blocks)
                 segments = [(parsed.title, True), (parsed.standfirst, False), (body, False)]
             # The article's own save queued it for the index already.
-            tag_article(article, gazetteer, segments, fresh=existing is None, queue=False)
+            tag_article(article, gazetteer, segments, fresh=existing is None, enqueue=False)
     except IntegrityError:
         # Another process stored the same copy (or URL) a moment ago.
         same = Article.objects.filter(content_hash=content_hash).values_list("id", flat=True)

@@ -9,19 +9,16 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from archive import coverage
+from archive.forms import YEAR_MAX, YEAR_MIN, BrowseForm
 from archive.models import Article, Mention, Person, Source
 from archive.search.related import related_articles
 from archive.views.paging import page_of
-
-YEAR_MIN, YEAR_MAX = 1900, 2100
 
 
 def home(request):
     def figures():
         leaders = Person.objects.leaders().with_article_counts().order_by("-article_count", "name")
-        sources = Source.objects.annotate(article_count=Count("articles")).order_by(
-            "-article_count", "name"
-        )[:12]
+        sources = Source.objects.with_article_counts().order_by("-article_count", "name")[:12]
         return {
             "leaders": list(leaders),
             "sources": list(sources),
@@ -70,46 +67,15 @@ def source_detail(request, slug):
     return render(request, "archive/source.html", ctx)
 
 
-def _int_param(request, name, low, high):
-    value = request.GET.get(name, "")
-    if not value:
-        return None
-    try:
-        number = int(value)
-    except ValueError:
-        return "bad"
-    return number if low <= number <= high else "bad"
-
-
 @require_GET
 def browse(request):
     """Every article, newest first, narrowed by source, person, year and month. Undated
     articles are listed apart (?date=unknown), never among the dated ones."""
-    articles = Article.objects.all()
-    notes = []
-    source = person = None
-    if request.GET.get("source"):
-        source = Source.objects.filter(slug=request.GET["source"][:80]).first()
-        if source:
-            articles = articles.filter(source=source)
-        else:
-            notes.append("No such source: that filter was left out.")
-    if request.GET.get("person"):
-        person = Person.objects.filter(slug=request.GET["person"][:80]).first()
-        if person:
-            articles = articles.filter(
-                id__in=Mention.objects.visible().filter(person=person).values("article_id")
-            )
-        else:
-            notes.append("No such person: that filter was left out.")
-    undated = request.GET.get("date") == "unknown"
-    year = _int_param(request, "year", YEAR_MIN, YEAR_MAX)
-    month = _int_param(request, "month", 1, 12)
-    if "bad" in (year, month):
-        notes.append("The year or month was not a valid number: that filter was left out.")
-        year = None if year == "bad" else year
-        month = None if month == "bad" else month
-    if undated:
+    form = BrowseForm(request.GET)
+    values = form.filters()
+    year, month = values["year"], values["month"]
+    articles = form.articles(Article.objects.all())
+    if values["undated"]:
         listed = articles.undated().order_by("-id")
     else:
         listed = articles.dated()
@@ -119,18 +85,22 @@ def browse(request):
                 listed = listed.filter(published__month=month).exclude(
                     date_precision=Article.Precision.YEAR
                 )
-        listed = listed.order_by("-published", "-id")
+        listed = listed.newest_first()
     page = page_of(request, listed.for_listing())
+    source, person = form.source, form.person
     ctx = {
+        "form": form,
         "page": page,
-        "notes": notes,
+        "notes": form.notes,
         "source": source,
         "person": person,
         "year": year,
         "month": month,
-        "month_name": calendar.month_name[month] if month else "",
-        "undated": undated,
-        "undated_count": articles.undated().count() if not undated else page.paginator.count,
+        "month_name": values["month_name"],
+        "undated": values["undated"],
+        "undated_count": (
+            page.paginator.count if values["undated"] else articles.undated().count()
+        ),
         "years": coverage.cached(
             "years",
             source.pk if source else "",
@@ -159,7 +129,7 @@ def archive_year(request, year):
         .annotate(n=Count("id"))
         .order_by("published__month")
     ]
-    page = page_of(request, articles.for_listing().order_by("-published", "-id"))
+    page = page_of(request, articles.for_listing().newest_first())
     ctx = {
         "year": year,
         "months": months,
@@ -179,7 +149,7 @@ def archive_month(request, year, month):
         published__month=month,
         date_precision__in=[Article.Precision.DAY, Article.Precision.MONTH],
     )
-    page = page_of(request, articles.for_listing().order_by("-published", "-id"))
+    page = page_of(request, articles.for_listing().newest_first())
     first = datetime.date(year, month, 1)
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
     following = (first + datetime.timedelta(days=32)).replace(day=1)

@@ -2,19 +2,45 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from archive import coverage
-from archive.models import Mention, Person, PersonRedirect
+from archive.models import Article, Mention, Person
 from archive.views.paging import page_of_ids
 
 
 def find_person(slug):
-    """The person with this slug, or the survivor of a merge for an old slug (redirect)."""
-    person = Person.objects.filter(slug=slug).first()
-    if person:
-        return person, False
-    moved = PersonRedirect.objects.select_related("person").filter(old_slug=slug).first()
-    if moved:
-        return moved.person, True
-    raise Http404("No such person")
+    """(person, moved) for a slug (an old slug of a merged person is moved), else a 404."""
+    person, moved = Person.objects.find_by_slug(slug)
+    if person is None:
+        raise Http404("No such person")
+    return person, moved
+
+
+def _rows(article_ids, people):
+    """The articles with these ids, in order, each with the sentences that name ``people``:
+    one query (every listed article has a mention of each of them)."""
+    articles, contexts = {}, {}
+    for mention in (
+        Mention.objects.filter(article_id__in=article_ids, person__in=people)
+        .select_related("article__source")
+        .only("article_id", "person_id", "context", *_ARTICLE_FIELDS)
+    ):
+        articles[mention.article_id] = mention.article
+        contexts.setdefault(mention.article_id, {})[mention.person_id] = mention.context
+    return [
+        {
+            "article": articles[article_id],
+            "contexts": [
+                c for c in dict.fromkeys(contexts[article_id].get(p.pk, "") for p in people) if c
+            ],
+        }
+        for article_id in article_ids
+        if article_id in articles
+    ]
+
+
+_ARTICLE_FIELDS = [
+    f"article__{name}"
+    for name in ("id", "title", "slug", "published", "date_precision", "dateline", "source_id")
+] + ["article__source__name", "article__source__slug"]
 
 
 def person_detail(request, slug):
@@ -22,28 +48,17 @@ def person_detail(request, slug):
     if moved:
         return redirect("person", slug=person.slug, permanent=True)
     figures = coverage.cached("person", person.pk, compute=lambda: _person_figures(person))
-    ids = coverage.ids_of(person)
-
-    def mentions(page_ids):
-        found = {
-            m.article_id: m
-            for m in Mention.objects.visible()
-            .filter(person=person, article_id__in=page_ids)
-            .select_related("article__source")
-        }
-        return [found[i] for i in page_ids if i in found]
-
     ctx = {
         "person": person,
         "aliases": list(person.aliases.all()),
         **figures,
-        "page": page_of_ids(request, ids, mentions),
+        "page": page_of_ids(request, coverage.ids_of(person), lambda ids: _rows(ids, [person])),
     }
     return render(request, "archive/person.html", ctx)
 
 
 def _person_figures(person):
-    articles = coverage.articles_of(person)
+    articles = Article.objects.naming(person)
     numbers = coverage.stats(articles)
     outlets, kinds = coverage.sources_breakdown(articles)
     return {
@@ -62,7 +77,7 @@ def person_pair(request, slug, other):
         return redirect("person_pair", slug=person.slug, other=partner.slug, permanent=True)
     if person.pk == partner.pk:
         return redirect("person", slug=person.slug)
-    articles = coverage.articles_of(person, partner)
+    articles = Article.objects.naming(person, partner)
 
     def figures():
         numbers = coverage.stats(articles)
@@ -72,35 +87,14 @@ def person_pair(request, slug, other):
         }
 
     pair = coverage.cached("pair", person.pk, partner.pk, compute=figures)
-    numbers = pair["stats"]
-    page = page_of_ids(request, coverage.ids_of(person, partner), coverage.articles_by_ids)
-    contexts = {}
-    for mention in Mention.objects.filter(
-        article_id__in=[a.id for a in page], person__in=[person, partner]
-    ).only("article_id", "person_id", "context"):
-        contexts.setdefault(mention.article_id, {})[mention.person_id] = mention.context
-    rows = [
-        {
-            "article": article,
-            "contexts": [
-                c
-                for c in dict.fromkeys(
-                    (
-                        contexts.get(article.id, {}).get(person.pk, ""),
-                        contexts.get(article.id, {}).get(partner.pk, ""),
-                    )
-                )
-                if c
-            ],
-        }
-        for article in page
-    ]
+    page = page_of_ids(
+        request, coverage.ids_of(person, partner), lambda ids: _rows(ids, [person, partner])
+    )
     ctx = {
         "person": person,
         "partner": partner,
-        "stats": numbers,
+        "stats": pair["stats"],
         "chart": pair["chart"],
         "page": page,
-        "rows": rows,
     }
     return render(request, "archive/pair.html", ctx)

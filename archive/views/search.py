@@ -1,9 +1,11 @@
 import time
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Q
-from django.http import Http404, JsonResponse
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Q
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.template import RequestContext
+from django.template.defaulttags import querystring
 from django.views.decorators.http import require_GET
 
 from archive.models import Article, Mention, Person, Source
@@ -15,29 +17,6 @@ from archive.views.paging import PER_PAGE
 
 MAX_PAGE = 500
 FEW_HITS = 3
-
-
-class SearchWindow:
-    """The one page of a SearchQuerySet that a Paginator shows: one search gives the page,
-    the exact total and the facets; nothing else is fetched."""
-
-    def __init__(self, sqs, page_number, per_page):
-        self.sqs = sqs
-        self.start = (page_number - 1) * per_page
-        self.end = self.start + per_page
-        self.results = list(sqs[self.start : self.end])
-        self.total = sqs.count()  # known from the search just run
-
-    def count(self):
-        return self.total
-
-    def __len__(self):
-        return self.total
-
-    def __getitem__(self, index):
-        if isinstance(index, slice) and index.start == self.start:
-            return self.results[: (index.stop or self.end) - self.start]
-        raise IndexError("only the page that was searched is available")
 
 
 def _page_number(request):
@@ -68,21 +47,24 @@ def search(request):
     }
     if form.can_search:
         sqs = form.search_queryset()
-        window = SearchWindow(sqs, number, PER_PAGE)
-        paginator = Paginator(window, PER_PAGE)
+        # One search gives the page, the exact total and the facets: slice it first, so
+        # that the Paginator's count and page come from what the search returned.
+        start = (number - 1) * PER_PAGE
+        results = list(sqs[start : start + PER_PAGE])
         try:
-            page = paginator.page(number)
-        except (EmptyPage, PageNotAnInteger) as exc:
+            page = Paginator(sqs, PER_PAGE).page(number)
+        except EmptyPage as exc:
             if number == 1:
                 page = None
             else:
                 raise Http404("No such page") from exc
+        total = sqs.count()
         ctx["page"] = page
-        ctx["total"] = window.total
-        ctx["rows"] = _rows(window.results, form)
+        ctx["total"] = total
+        ctx["rows"] = _rows(results, form)
         ctx["facets"] = _facets(sqs.facet_counts(), form, request)
-        if window.total < FEW_HITS and form.parsed.root is not None:
-            ctx["suggestion"] = _suggestion(sqs, form, window.total)
+        if total < FEW_HITS and form.parsed.root is not None:
+            ctx["suggestion"] = _suggestion(sqs, form, total)
     ctx["active_filters"] = _active_filters(request, form)
     ctx["elapsed"] = time.perf_counter() - started
     return render(request, "archive/search.html", ctx)
@@ -119,19 +101,17 @@ def _rows(results, form):
 
 
 def _link(request, **changes):
-    """This search's URL with parameters changed: a value sets, a list appends, None drops."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    for name, value in changes.items():
-        if value is None:
-            params.pop(name, None)
-        elif isinstance(value, list):
-            current = params.getlist(name)
-            params.setlist(name, current + [v for v in value if v not in current])
-        else:
-            params[name] = value
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
+    """This search's URL with parameters changed (a value or a list sets, None drops), the
+    page dropped: what ``{% querystring %}`` gives in a template, for links the view lists."""
+    return querystring(RequestContext(request), page=None, **changes)
+
+
+def _with(people, person):
+    return [p.slug for p in people if p.pk != person.pk] + [person.slug]
+
+
+def _without(people, person):
+    return [p.slug for p in people if p.pk != person.pk]
 
 
 def _facets(counts, form, request):
@@ -153,7 +133,7 @@ def _facets(counts, form, request):
         {
             "name": p.name,
             "count": people[p.name],
-            "url": _link(request, person=[p.slug]),
+            "url": _link(request, person=_with(form.people, p)),
             "active": p.pk in active_people,
         }
         for p in Person.objects.filter(name__in=people)
@@ -184,34 +164,41 @@ def _suggestion(sqs, form, hits):
     if not corrected.can_search:
         return None
     found = corrected.search_queryset().count()
-    return {"query": suggested, "hits": found} if found > hits else None
+    if found <= hits:
+        return None
+    params = QueryDict(mutable=True)
+    params["q"] = suggested  # the corrected words alone, as they were counted
+    return {"query": suggested, "hits": found, "params": params}
 
 
 def _active_filters(request, form):
     """Each active filter with the URL that removes it."""
     filters = []
 
-    def without(name, value=None):
-        if value is None:
-            return _link(request, **{name: None})
-        params = request.GET.copy()
-        params.pop("page", None)
-        params.setlist(name, [v for v in params.getlist(name) if v != value])
-        encoded = params.urlencode()
-        return f"?{encoded}" if encoded else "?"
-
     if form.source_obj:
-        filters.append({"label": f"Source: {form.source_obj.name}", "url": without("source")})
+        filters.append(
+            {"label": f"Source: {form.source_obj.name}", "url": _link(request, source=None)}
+        )
     for person in form.people:
-        filters.append({"label": f"Person: {person.name}", "url": without("person", person.slug)})
+        filters.append(
+            {
+                "label": f"Person: {person.name}",
+                "url": _link(request, person=_without(form.people, person)),
+            }
+        )
     if form.values.get("year"):
-        filters.append({"label": f"Year: {form.values['year']}", "url": without("year")})
+        filters.append({"label": f"Year: {form.values['year']}", "url": _link(request, year=None)})
     if form.values.get("date_from"):
         filters.append(
-            {"label": f"From {form.values['date_from']:%d %b %Y}", "url": without("from")}
+            {
+                "label": f"From {form.values['date_from']:%d %b %Y}",
+                "url": _link(request, **{"from": None}),
+            }
         )
     if form.values.get("date_to"):
-        filters.append({"label": f"To {form.values['date_to']:%d %b %Y}", "url": without("to")})
+        filters.append(
+            {"label": f"To {form.values['date_to']:%d %b %Y}", "url": _link(request, to=None)}
+        )
     return filters
 
 
@@ -227,12 +214,8 @@ def person_autocomplete(request):
             | Q(aliases__name__istartswith=text)
             | Q(name__icontains=f" {text}")
         )
-        .annotate(
-            articles=Count(
-                "mentions", filter=Q(mentions__status__in=Mention.VISIBLE_STATUSES), distinct=True
-            )
-        )
-        .order_by("-is_leader", "-articles", "name")
+        .with_article_counts()
+        .order_by("-is_leader", "-article_count", "name")
         .distinct()[:8]
     )
     return JsonResponse(
@@ -242,7 +225,7 @@ def person_autocomplete(request):
                     "name": p.name,
                     "slug": p.slug,
                     "url": p.get_absolute_url(),
-                    "articles": p.articles,
+                    "articles": p.article_count,
                     "query": f'person:"{p.name}"',
                 }
                 for p in people

@@ -35,7 +35,7 @@ class LabelledPerson:
 class Case:
     id: str
     rules: list
-    segments: list  # [(text, is_title), ...] as archive.tagging.article_segments gives them
+    segments: list  # [(text, is_title), ...] as Article.tagging_segments gives them
     expected: dict  # slug -> "auto" | "suggested"; a person not listed must not be tagged
     counts: dict = field(default_factory=dict)  # slug -> expected count, where checked
     note: str = ""

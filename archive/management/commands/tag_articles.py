@@ -6,7 +6,7 @@ from tqdm import tqdm
 from archive import indexing
 from archive.database import refresh_statistics
 from archive.models import Article, Person
-from archive.tagging import Gazetteer, articles_naming, tag_article
+from archive.tagger import tag_articles
 
 
 class Command(BaseCommand):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, ids, source, year, person, no_progress, **options):
-        articles = Article.objects.order_by("id")
+        articles = Article.objects.all()
         if ids:
             articles = articles.filter(id__in=ids)
         if source:
@@ -37,10 +37,10 @@ class Command(BaseCommand):
         if year:
             articles = articles.filter(published__year=year)
         if person:
-            if not Person.objects.filter(slug=person).exists():
+            found = Person.objects.filter(slug=person).first()
+            if found is None:
                 raise CommandError(f"No person with the slug {person!r}")
-            articles = articles_naming(Person.objects.get(slug=person), articles)
-        gazetteer = Gazetteer.from_db()
+            articles = articles.containing_names(found.names())
         total = articles.count()
         bar = tqdm(
             total=total,
@@ -49,16 +49,13 @@ class Command(BaseCommand):
             file=sys.stderr,
             disable=no_progress or not sys.stderr.isatty(),
         )
-        created = changed = removed = 0
         with indexing.deferred():
-            for article in articles.iterator(chunk_size=500):
-                c, ch, r = tag_article(article, gazetteer)
-                created, changed, removed = created + c, changed + ch, removed + r
-                bar.update(1)
+            counts = tag_articles(articles, progress=lambda counts: bar.update(1))
         bar.close()
         refresh_statistics()
         result = indexing.drain_index_queue(blocking=True)
         self.stdout.write(
-            f"Tagged {total} article(s): {created} mention(s) created, {changed} changed, "
-            f"{removed} removed; {result.updated} search document(s) updated."
+            f"Tagged {counts.articles} article(s): {counts.created} mention(s) created, "
+            f"{counts.changed} changed, {counts.removed} removed; {result.updated} search "
+            "document(s) updated."
         )

@@ -1,0 +1,54 @@
+"""Forms for the reading pages' GET parameters (the search form lives in archive.search)."""
+
+import calendar
+
+from django import forms
+
+from archive.models import Person, Source
+
+YEAR_MIN, YEAR_MAX = 1900, 2100
+
+
+class BrowseForm(forms.Form):
+    """Browse's filters: source, person, year, month, and ``date=unknown`` for the undated
+    articles. A bad value never fails the page: it is left out with a note."""
+
+    source = forms.SlugField(required=False, max_length=80)
+    person = forms.SlugField(required=False, max_length=80)
+    year = forms.IntegerField(required=False, min_value=YEAR_MIN, max_value=YEAR_MAX)
+    month = forms.IntegerField(required=False, min_value=1, max_value=12)
+    date = forms.ChoiceField(required=False, choices=[("", "dated"), ("unknown", "undated")])
+
+    def __init__(self, data, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.notes = []
+        self.source = self.person = None
+
+    def filters(self):
+        """Validate; returns the cleaned values, with a note for every one left out."""
+        self.is_valid()
+        values = {name: self.cleaned_data.get(name) for name in self.fields}
+        if "year" in self.errors or "month" in self.errors:
+            self.notes.append("The year or month was not a valid number: that filter was left out.")
+        raw = self.data
+        if raw.get("source"):
+            if values["source"]:
+                self.source = Source.objects.filter(slug=values["source"]).first()
+            if self.source is None:
+                self.notes.append("No such source: that filter was left out.")
+        if raw.get("person"):
+            if values["person"]:
+                self.person = Person.objects.filter(slug=values["person"]).first()
+            if self.person is None:
+                self.notes.append("No such person: that filter was left out.")
+        values["undated"] = values.get("date") == "unknown"
+        values["month_name"] = calendar.month_name[values["month"]] if values["month"] else ""
+        return values
+
+    def articles(self, queryset):
+        """``queryset`` narrowed by the source and the person (not by date)."""
+        if self.source:
+            queryset = queryset.filter(source=self.source)
+        if self.person:
+            queryset = queryset.naming(self.person)
+        return queryset

@@ -1,0 +1,67 @@
+"""Running the tagger over stored articles: the gazetteer loaded from the database, one
+article or many, the findings written through ``Mention.objects.sync`` (which never
+touches a curator's decision).
+
+The one loop that re-tags articles is ``tag_articles``: the ``tag_articles`` command, the
+re-tagging after a curator adds a name, and the jobs all go through it.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from archive.models import Alias, Article, Mention, Person
+from archive.tagging import Gazetteer
+
+
+def load_gazetteer():
+    """Every person and alias in the database, compiled for the tagger."""
+    return Gazetteer(Person.objects.gazetteer_entries())
+
+
+def gazetteer_fingerprint():
+    """A digest of every name the tagger knows (people, short names, aliases and kinds), so a
+    long import notices a renamed alias as well as a new one."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    for row in Person.objects.order_by("id").values_list("id", "name", "short_name", "is_leader"):
+        digest.update(repr(row).encode("utf-8"))
+    for row in Alias.objects.order_by("id").values_list("id", "person_id", "name", "kind"):
+        digest.update(repr(row).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def tag_article(article, gazetteer, segments=None, *, fresh=False, enqueue=True):
+    """Tag one article from its text (or from ``segments`` the caller already has); see
+    ``Mention.objects.sync`` for ``fresh`` and ``enqueue``. Returns (created, changed,
+    removed)."""
+    findings = gazetteer.find_mentions(segments or article.tagging_segments())
+    return Mention.objects.sync(article, findings, fresh=fresh, enqueue=enqueue)
+
+
+@dataclass
+class TagCounts:
+    articles: int = 0
+    created: int = 0
+    changed: int = 0
+    removed: int = 0
+
+    @property
+    def changes(self):
+        return self.created + self.changed + self.removed
+
+
+def tag_articles(articles, gazetteer=None, progress=None, chunk_size=500):
+    """Re-tag ``articles`` (a queryset, or a list of ids), each in its own transaction.
+    ``progress(counts)`` is called after each article."""
+    gazetteer = gazetteer or load_gazetteer()
+    if not hasattr(articles, "iterator"):
+        articles = Article.objects.filter(id__in=list(articles))
+    counts = TagCounts()
+    for article in articles.order_by("id").iterator(chunk_size=chunk_size):
+        created, changed, removed = tag_article(article, gazetteer)
+        counts.articles += 1
+        counts.created += created
+        counts.changed += changed
+        counts.removed += removed
+        if progress:
+            progress(counts)
+    return counts

@@ -1,0 +1,154 @@
+"""Who each match names: full names count; a short form ("Mr Kim", "President Xi", a bare
+surname) is given to the person the article names in full, chosen by the title before it
+and by the nearest sentence that names a candidate; alone, it is a suggestion at most.
+The result is one Finding a person: ``auto`` (shown) or ``suggested`` (for curators)."""
+
+from dataclasses import dataclass
+
+from archive.tagging.rules import role_before
+from archive.tagging.vocabulary import LEADER, OTHER
+
+
+@dataclass
+class Finding:
+    person_id: int
+    status: str  # "auto" or "suggested"
+    count: int
+    context: str
+
+
+@dataclass
+class Hit:
+    """One accepted match: where, whose forms, and what the words around it say."""
+
+    match: tuple  # (segment, start, end): in reading order
+    entry: object  # the gazetteer Entry of the matched key
+    role: str | None  # the title before it: LEADER, OTHER or None
+    unsure: bool = False  # a word-like surname where capitals prove nothing
+
+
+class Lazy:
+    """A set worked out on first use (most articles never ask)."""
+
+    def __init__(self, make):
+        self.make = make
+        self.value = None
+
+    def __contains__(self, item):
+        if self.value is None:
+            self.value = self.make()
+        return item in self.value
+
+
+def resolve(hits, article, leader_ids):
+    """{person id: Finding} for the accepted matches of an article (in reading order);
+    ``leader_ids``: the ids of the people who are leaders."""
+    strong_hits = []  # (match, person id) in reading order
+    counted = {}  # person id -> [match, ...]
+    for hit in hits:
+        for pid in hit.entry.named:
+            strong_hits.append((hit.match, pid))
+            counted.setdefault(pid, []).append(hit.match)
+    named = set(counted)
+    titled = Lazy(lambda: _titled(hits, article))
+    suggested = {}
+
+    def sentence_of(match):
+        return match[0], article.segments[match[0]].sentence(match[1])[0]
+
+    def nearest(candidates, match):
+        # The person of the last sentence before that names one of them (the first named
+        # in it, usually its subject: "Kim Yo Jong, sister of Kim Jong Un, said... Ms Kim"),
+        # or failing that the first named after (a short form in the headline).
+        if len(candidates) == 1:
+            return next(iter(candidates))
+        before = [(m, pid) for m, pid in strong_hits if pid in candidates and m < match]
+        if before:
+            sentence = sentence_of(before[-1][0])
+            return next(pid for m, pid in before if sentence_of(m) == sentence)
+        return next(pid for m, pid in strong_hits if pid in candidates and m > match)
+
+    for hit in hits:
+        if hit.entry.strong:
+            continue
+        owners = hit.entry.owners
+        candidates = owners & named
+        leaders = owners & leader_ids
+        target, unresolved = None, owners
+        if hit.role == LEADER:
+            # "President Xi" beside his daughter Xi Mingze is not her: only a leader, or
+            # someone the article itself titles so ("President Kim Dae-jung").
+            eligible = {pid for pid in candidates if pid in leader_ids or pid in titled}
+            if eligible:
+                target = nearest(eligible, hit.match)
+            elif leaders:
+                unresolved = leaders
+            elif candidates:
+                target = nearest(candidates, hit.match)
+        elif hit.role == OTHER:
+            # "Professor Moon" is not the president, even where the president is named.
+            eligible = candidates - leader_ids
+            if eligible:
+                target = nearest(eligible, hit.match)
+            unresolved = set() if candidates else owners - leader_ids
+        elif candidates:
+            if article.segments[hit.match[0]].is_title and candidates & leader_ids:
+                # A headline's bare surname is its most prominent bearer: "Kim's sister
+                # rejects summit" is about Kim Jong Un, whoever the body names first.
+                candidates &= leader_ids
+            target = nearest(candidates, hit.match)
+        if target is not None:
+            counted[target].append(hit.match)
+            continue
+        others = article.others.get(hit.entry.surname, ())
+        if hit.unsure or (others and (hit.role != LEADER or LEADER in others)):
+            # "Moon rocks"; "Ms Kim" beside "Kim Keon-hee"; "President Lee" beside
+            # "Former President Lee Myung-bak": not evidence of the person we know.
+            continue
+        for pid in _suggestable(unresolved, leader_ids):
+            suggested.setdefault(pid, []).append(hit.match)
+
+    findings = {
+        pid: Finding(pid, "auto", len(matches), context_of(article, min(matches)))
+        for pid, matches in counted.items()
+    }
+    for pid, matches in suggested.items():
+        context = context_of(article, min(matches))
+        findings[pid] = Finding(pid, "suggested", len(matches), context)
+    return findings
+
+
+def _titled(hits, article):
+    """People named in full after a leader's title: "South Korean President Kim Dae-jung"."""
+    return {
+        pid
+        for hit in hits
+        if hit.entry.strong
+        and role_before(article.segments[hit.match[0]].text, hit.match[1]) == LEADER
+        for pid in hit.entry.named
+    }
+
+
+def _suggestable(owners, leader_ids):
+    """Unsure: suggest the leader who carries the name (when few do), or the only person
+    who does; a curator decides."""
+    leaders = owners & leader_ids
+    if leaders:
+        return leaders if len(leaders) <= 3 else set()
+    return owners if len(owners) == 1 else set()
+
+
+def context_of(article, match):
+    """The sentence of a match, at most about 400 characters."""
+    segment_index, start, end = match
+    segment = article.segments[segment_index]
+    text = segment.text
+    left, right = segment.sentence(start, end)
+    sentence = " ".join(text[left:right].split())
+    if len(sentence) > 400:
+        middle = start - left
+        sentence = "…" + sentence[max(0, middle - 180) : middle + 180].strip() + "…"
+    return sentence
+
+
+# Writing mentions ---------------------------------------------------------------------------
