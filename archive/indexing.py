@@ -35,7 +35,7 @@ from archive.models import (
     SuggestedMention,
     index_updates_queued,
 )
-from archive.search.backend import IndexBusy
+from archive.search.errors import IndexBusy
 
 log = logging.getLogger("archive.indexing")
 BATCH_SIZE = 200

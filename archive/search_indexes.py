@@ -8,37 +8,47 @@ import json
 
 from django.db.models import Prefetch
 from haystack import indexes
-from haystack.fields import FacetMultiValueField
 
 from archive.models import Alias, Article, Mention
 from archive.sanitize import html_to_text
+from archive.search.fields import (
+    FacetValueField,
+    FacetValuesField,
+    FingerprintField,
+    NameField,
+    NameListField,
+    PeopleAutocompleteField,
+    SortKeyField,
+    TextField,
+)
 
 UNDATED_LAST = 99_999_999
 
 
 class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     # Everything a plain query should find: title, standfirst, dateline, body, source, people.
-    text = indexes.CharField(document=True)
+    text = TextField(document=True)
     # Searched beside `text` with a higher weight, so a word in the headline ranks first.
-    title = indexes.CharField(model_attr="title", boost=3.0)
-    standfirst = indexes.CharField(model_attr="standfirst", null=True)
-    dateline = indexes.CharField(model_attr="dateline", null=True)
+    title = TextField(model_attr="title", boost=3.0)
+    standfirst = TextField(model_attr="standfirst", null=True)
+    dateline = NameField(model_attr="dateline", null=True)
     # `source:Reuters` and `person:"Kim Jong Un"` search these (analysed, every alias).
-    source = indexes.CharField(null=True)
-    person = indexes.MultiValueField(null=True)
+    source = NameField(null=True)
+    person = NameListField(null=True)
     # Facets: exact values, one per source / person, never analysed tokens.
-    source_exact = indexes.FacetCharField(facet_for="source", null=True)
-    person_exact = FacetMultiValueField(facet_for="person", null=True)
-    year = indexes.IntegerField(null=True)
-    year_exact = indexes.FacetCharField(facet_for="year", null=True)
+    source_exact = FacetValueField(facet_for="source", null=True)
+    person_exact = FacetValuesField(facet_for="person", null=True)
+    # Not searched: the name `year` facets and filters are asked for (year_exact holds it).
+    year = indexes.IntegerField(null=True, indexed=False, stored=False)
+    year_exact = FacetValueField(facet_for="year", null=True)
     published = indexes.DateField(model_attr="published", null=True)
     # Sort keys that put undated articles last in both directions.
-    sort_newest = indexes.IntegerField()
-    sort_oldest = indexes.IntegerField()
+    sort_newest = SortKeyField()
+    sort_oldest = SortKeyField()
     # Person-name autocomplete (edge n-grams of every visible person's names).
-    person_auto = indexes.EdgeNgramField(null=True)
+    person_auto = PeopleAutocompleteField(null=True)
     # A digest of the document, stored, so drift between database and index can be found.
-    fingerprint = indexes.CharField(indexed=False, stored=True)
+    fingerprint = FingerprintField()
 
     def get_model(self):
         return Article

@@ -9,6 +9,7 @@ a Whoosh index under ``ARCHIVE_DATA_DIR`` (default ``./data``).
 - ``SEARCH_URL``: ``whoosh:///abs/path`` (default), ``elasticsearch://host:9200/index`` or
   ``solr://host:8983/solr/core``.
 - ``DJANGO_SECRET_KEY``, ``DJANGO_DEBUG``, ``DJANGO_ALLOWED_HOSTS`` as usual.
+- ``ARCHIVE_SEARCH_FAST_PATH``: ``1`` (default) or ``0`` (Whoosh evaluates queries itself).
 - ``ARCHIVE_INDEX_QUEUE``: how committed changes reach the index: ``thread`` (default: a
   background writer after each commit), ``sync`` (inline, used by tests) or ``manual`` (only
   ``manage.py drain_index_queue``).
@@ -210,6 +211,10 @@ HAYSTACK_SIGNAL_PROCESSOR = "archive.indexing.ArchiveSignalProcessor"
 # Only Article is indexed; narrowing every query by model costs a second search in Whoosh.
 HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
+
+# The Whoosh backend's vectorised matching and scoring (archive.search.matching); off, Whoosh
+# evaluates every query itself (slower, the same answers: the suite checks both).
+ARCHIVE_SEARCH_FAST_PATH = envbool("ARCHIVE_SEARCH_FAST_PATH", True)
 
 ARCHIVE_INDEX_QUEUE = os.environ.get("ARCHIVE_INDEX_QUEUE", "thread")
 if ARCHIVE_INDEX_QUEUE not in ("thread", "sync", "manual"):

@@ -465,3 +465,77 @@ class FreshnessTests(SearchTestCase):
             self.putin.save()
         facets = self.search(q="parade").context["facets"]["people"]
         self.assertIn("Vladimir V. Putin", [f["name"] for f in facets])
+
+
+class FastPathFallbackTests(SearchTestCase):
+    """Whoosh's insides surprising the fast path: the same answers from Whoosh itself."""
+
+    QUERIES = (
+        {"q": "summit"},
+        {"q": "denuclearization"},
+        {"q": "kim parade"},
+        {"q": '"military parade"'},
+        {"q": "summit NOT parade"},
+        {"q": "denucl*"},
+        {"q": "kim", "sort": "newest"},
+        {"q": "kim", "from": "2019-01-01", "to": "2019-12-31"},
+        {"person": "kim-jong-un"},
+    )
+
+    def answers(self):
+        out = []
+        for params in self.QUERIES:
+            response = self.client.get(reverse("search"), params)
+            self.assertEqual(response.status_code, 200)
+            context = response.context
+            out.append(
+                (
+                    context.get("total"),
+                    [row["article"].pk for row in context["rows"]],
+                    {
+                        name: [(r["name"], r["count"]) for r in rows]
+                        for name, rows in context["facets"].items()
+                    },
+                )
+            )
+        return out
+
+    def test_a_surprise_in_whoosh_internals_falls_back_to_whoosh_with_the_same_answers(self):
+        self.index_everything()
+        expected = self.answers()
+        self.assertTrue(any(total for total, _ids, _facets in expected))
+
+        from unittest import mock
+
+        from archive.search import matching, whoosh_internals
+
+        def broken(*args, **kwargs):
+            raise AttributeError("'W3LeafMatcher' object has no attribute '_read_ids'")
+
+        matching._warned.clear()
+        with (
+            mock.patch.object(whoosh_internals, "_block_matcher", broken),
+            mock.patch.object(matching.POSTINGS, "get", lambda key: None),
+            self.assertLogs("archive.search", "WARNING") as logs,
+        ):
+            self.assertEqual(self.answers(), expected)
+        fallbacks = [line for line in logs.output if "Fast search path failed" in line]
+        self.assertEqual(len(fallbacks), 1, "logged once, not once a query")
+
+    @override_settings(ARCHIVE_SEARCH_FAST_PATH=False)
+    def test_with_the_fast_path_off_whoosh_gives_the_same_answers(self):
+        self.index_everything()
+        from haystack import connections
+
+        from tests.base import backend
+
+        expected_fast = True
+        with override_settings(ARCHIVE_SEARCH_FAST_PATH=True):
+            connections.reload("default")
+            self.assertEqual(backend().setup() or backend().fast_path, expected_fast)
+            expected = self.answers()
+        connections.reload("default")
+        backend().setup()
+        self.assertFalse(backend().fast_path)
+        self.assertEqual(self.answers(), expected)
+        connections.reload("default")

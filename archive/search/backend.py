@@ -15,6 +15,10 @@ What changes from the stock backend, and why:
   compound segment copies its whole postings file into memory (``BufferFile`` wraps the
   mmap in ``BytesIO``), 1.2 GB in every web process at 100,000 articles; separate files
   are read through the shared page cache.
+- Matching, scoring, facets and date order on numpy arrays (archive.search.matching,
+  archive.search.columns): the fast path. ``ARCHIVE_SEARCH_FAST_PATH=0`` turns it off and
+  Whoosh evaluates every query itself; a query the fast path cannot take (or a surprise in
+  Whoosh's insides, archive.search.whoosh_internals) goes to Whoosh too.
 """
 
 import contextlib
@@ -27,11 +31,15 @@ import time
 import uuid
 from datetime import date, datetime
 
+import numpy as np
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.encoding import force_str
 from haystack.backends import BaseEngine, log_query
 from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SkipDocument
+from haystack.fields import DateField
 from haystack.models import SearchResult
 from haystack.utils import get_identifier
 from whoosh import index as whoosh_index
@@ -43,11 +51,26 @@ from whoosh.qparser import MultifieldParser, QueryParser
 from whoosh.query import And, NullQuery
 from whoosh.writing import LockError
 
+from archive.search import whoosh_internals
 from archive.search.analysis import name_analyzer, text_analyzer
 from archive.search.columns import COLUMNS, SORT_KEYS
+from archive.search.errors import IndexBusy
+from archive.search.fields import (
+    FacetValueField,
+    FacetValuesField,
+    FingerprintField,
+    NameField,
+    NameListField,
+    PeopleAutocompleteField,
+    SortKeyField,
+    TextField,
+    title_boosts,
+)
 from archive.search.matching import (
+    InternalsError,
     Unsupported,
     matching_docnums,
+    note_fallback,
     scored_docnums,
     top_by_score,
 )
@@ -57,10 +80,6 @@ log = logging.getLogger("archive.search")
 
 CURRENT = "current"
 WRITER_TIMEOUT = 10.0
-
-
-class IndexBusy(Exception):
-    """Whoosh's write lock could not be had in time; the change stays queued."""
 
 
 class FacetListColumn(VarBytesListColumn):
@@ -82,29 +101,49 @@ class FacetKeyword(KEYWORD):
         return [v.encode("utf-8") for v in value or ()]
 
 
-def build_schema():
-    text = text_analyzer()
-    names = name_analyzer()
-    fields = {
+def article_fields():
+    """The article document's fields, as archive/search_indexes.py declares them."""
+    from haystack import connections
+
+    return connections["default"].get_unified_index().all_searchfields()
+
+
+def build_schema(fields=None):
+    """Whoosh's schema for the article document's fields (archive.search.fields): the
+    analysis and the boosts come from their declaration."""
+    fields = article_fields() if fields is None else fields
+    text, names = text_analyzer(), name_analyzer()
+    schema = {
         ID: WHOOSH_ID(stored=True, unique=True),
         DJANGO_CT: WHOOSH_ID(stored=True),
         DJANGO_ID: WHOOSH_ID(stored=True),
-        "text": TEXT(analyzer=text, stored=False, spelling=True, multitoken_query="phrase"),
-        "title": TEXT(analyzer=text, stored=False, field_boost=3.0, multitoken_query="phrase"),
-        "standfirst": TEXT(analyzer=text, stored=False, multitoken_query="phrase"),
-        "dateline": TEXT(analyzer=names, stored=False, multitoken_query="phrase"),
-        "source": TEXT(analyzer=names, stored=False, multitoken_query="phrase"),
-        "person": TEXT(analyzer=names, stored=False, multitoken_query="phrase"),
-        "source_exact": WHOOSH_ID(stored=False, sortable=True),
-        "person_exact": FacetKeyword(),
-        "year_exact": WHOOSH_ID(stored=False, sortable=True),
-        "published": DATETIME(stored=False, sortable=True),
-        "sort_newest": NUMERIC(int, bits=32, stored=False, sortable=True, signed=False),
-        "sort_oldest": NUMERIC(int, bits=32, stored=False, sortable=True, signed=False),
-        "person_auto": NGRAMWORDS(minsize=2, maxsize=15, at="start", stored=False),
-        "fingerprint": STORED(),
     }
-    return Schema(**fields)
+    for name, field in fields.items():
+        if isinstance(field, TextField):
+            schema[name] = TEXT(
+                analyzer=text,
+                stored=False,
+                spelling=field.document,
+                field_boost=field.boost,
+                multitoken_query="phrase",
+            )
+        elif isinstance(field, (NameField, NameListField)):
+            schema[name] = TEXT(analyzer=names, stored=False, multitoken_query="phrase")
+        elif isinstance(field, FacetValuesField):
+            schema[name] = FacetKeyword()
+        elif isinstance(field, FacetValueField):
+            schema[name] = WHOOSH_ID(stored=False, sortable=True)
+        elif isinstance(field, DateField):
+            schema[name] = DATETIME(stored=False, sortable=True)
+        elif isinstance(field, SortKeyField):
+            schema[name] = NUMERIC(int, bits=32, stored=False, sortable=True, signed=False)
+        elif isinstance(field, PeopleAutocompleteField):
+            schema[name] = NGRAMWORDS(minsize=2, maxsize=15, at="start", stored=False)
+        elif isinstance(field, FingerprintField):
+            schema[name] = STORED()
+        elif field.indexed or field.stored:
+            raise ImproperlyConfigured(f"No Whoosh field for {name} ({type(field).__name__})")
+    return Schema(**schema)
 
 
 class Generations:
@@ -213,16 +252,17 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def setup(self):
         from haystack import connections
 
-        # The unified index must be loaded so Haystack knows the fields; the schema is ours.
-        connections[self.connection_alias].get_unified_index().all_searchfields()
-        self.schema = build_schema()
-        self.content_field_name = "text"
+        fields = connections[self.connection_alias].get_unified_index().all_searchfields()
+        self.schema = build_schema(fields)
+        self.content_field_name = next(name for name, f in fields.items() if f.document)
+        boosts = title_boosts(fields)
         self.parser = MultifieldParser(
-            ["title", "text"], schema=self.schema, fieldboosts={"title": 3.0}
+            [*boosts, self.content_field_name], schema=self.schema, fieldboosts=boosts
         )
-        # `text` holds the title too, so it alone finds the same documents: counting and
-        # faceting with it skips the title half of every clause.
-        self.match_parser = QueryParser("text", schema=self.schema)
+        # The document field holds the title too, so it alone finds the same documents:
+        # counting and faceting with it skips the title half of every clause.
+        self.match_parser = QueryParser(self.content_field_name, schema=self.schema)
+        self.fast_path = settings.ARCHIVE_SEARCH_FAST_PATH and whoosh_internals.check_version()
         self.folder = self.generations.current()
         self.index = POOL.index(self.folder, self.schema)
         self.setup_complete = True
@@ -236,6 +276,12 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             self.folder = self.generations.current()
         self.index = POOL.index(self.folder, self.schema)
         return self.index
+
+    def text_analyzer(self):
+        """The analyzer of the article text, for highlighting (archive.search.highlight)."""
+        if not self.setup_complete:
+            self.setup()
+        return self.schema[self.content_field_name].analyzer
 
     def searcher(self):
         """A pooled searcher over the live index (a context manager)."""
@@ -407,28 +453,19 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             # Every match: the exact total, the facets and any date order come from these
             # with vector operations (archive.search.columns).
             sort_field, reverse = self._sort_field(sort_by)
-            scored = None
-            if not sort_field:
-                with contextlib.suppress(Unsupported):
-                    scored = scored_docnums(searcher, parsed)
-            if scored is not None:
-                matched, scores = scored
-            else:
-                # Unscored: `text` holds the title too, so it alone finds the same documents.
-                matching = self._parse(query_string, narrow_queries, self.match_parser) or parsed
-                matched = matching_docnums(searcher, matching)
+            matched, scores = self._evaluate(searcher, query_string, narrow_queries, parsed)
             columns = COLUMNS.for_searcher(searcher) if matched.size else None
             if sort_field and matched.size:
                 ordered = columns.order(sort_field, matched, reverse)[start:end]
                 page = [(searcher.stored_fields(int(d)), 0.0) for d in ordered]
-            elif scored is not None:
+            elif scores is not None:
                 docs, page_scores = top_by_score(matched, scores, start, end)
                 page = [
                     (searcher.stored_fields(int(d)), float(score))
                     for d, score in zip(docs, page_scores, strict=True)
                 ]
             elif matched.size and start < matched.size:
-                # Relevance for what only Whoosh can score (a phrase with a slop): its collector.
+                # Relevance by Whoosh's own collector (a phrase with a slop, the fast path off).
                 results = searcher.search(parsed, limit=max(end, 1), terms=False)
                 page = [(hit.fields(), hit.score) for hit in results[start:end]]
             else:
@@ -446,6 +483,21 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             "facets": facet_counts,
             "spelling_suggestion": suggestion,
         }
+
+    def _evaluate(self, searcher, query_string, narrow_queries, parsed):
+        """(every matching docnum, their scores or None): scored by the fast path where it
+        can, else matched alone (relevance then comes from Whoosh's collector)."""
+        if self.fast_path:
+            try:
+                return scored_docnums(searcher, parsed)
+            except (Unsupported, InternalsError) as exc:
+                note_fallback(exc)
+        # Unscored: the document field holds the title too, so it alone finds the same
+        # documents.
+        matching = self._parse(query_string, narrow_queries, self.match_parser) or parsed
+        if self.fast_path:
+            return matching_docnums(searcher, matching), None
+        return np.fromiter(searcher.docs_for_query(matching), dtype=np.int64), None
 
     @staticmethod
     def _sort_field(sort_by):

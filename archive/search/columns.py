@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from archive.search.matching import leaf_readers
+from archive.search.segments import leaf_readers
 
 SINGLE_FACETS = ("source_exact", "year_exact")
 LIST_FACETS = ("person_exact",)

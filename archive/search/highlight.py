@@ -10,18 +10,27 @@ spellings, CJK bigrams), so a search for *denuclearization* marks *denuclearisat
 Only the few paragraphs that can match are analysed, to keep a page of results cheap.
 """
 
+import functools
 from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from haystack import connections
 
-from archive.search.analysis import text_analyzer
 from archive.search.query import positive_leaves
+from archive.search.text import analyze
 
 SNIPPET_CHARS = 240
 # Paragraphs analysed per result: the analyzer is most of a page of results' cost.
 MAX_PARAGRAPHS = 2
-_ANALYZER = text_analyzer()
+
+
+@functools.cache
+def _analyzer():
+    """The engine's own analyzer where it offers one (Whoosh's, exactly what the index
+    holds), else the same rules in plain Python (archive.search.text)."""
+    backend = connections["default"].get_backend()
+    return backend.text_analyzer() if hasattr(backend, "text_analyzer") else analyze
 
 
 @dataclass
@@ -44,7 +53,7 @@ def needles_for(parsed):
             probes.add(leaf.text.lower()[:4])
             continue
         for word in leaf.text.split():
-            for token in _ANALYZER(word):
+            for token in _analyzer()(word):
                 terms.add(token.text)
             probes.add(word.lower()[:4])
     return Needles(frozenset(terms), tuple(prefixes), tuple(sorted(probes)))
@@ -53,7 +62,7 @@ def needles_for(parsed):
 def _marks(paragraph, needles):
     """Character ranges of the matching tokens in a paragraph."""
     ranges = []
-    for token in _ANALYZER(paragraph, chars=True, mode="index"):
+    for token in _analyzer()(paragraph, chars=True, mode="index"):
         text = token.text
         if text in needles.terms or any(text.startswith(p) for p in needles.prefixes):
             start, end = token.startchar, token.endchar

@@ -15,7 +15,7 @@ import threading
 
 import numpy as np
 
-from archive.search.matching import leaf_readers
+from archive.search.segments import leaf_readers
 
 MAX_DISTANCE = 2
 MIN_LENGTH = 3

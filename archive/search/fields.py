@@ -1,0 +1,60 @@
+"""The kinds of field the article document is made of, declared once (in
+archive/search_indexes.py) and turned into each engine's schema from there: Whoosh's
+(archive.search.backend) and Elasticsearch's (archive.search.elastic).
+
+Haystack's field classes say how a value is prepared; these say how it is analysed:
+``text`` (stemmed article text, spellings unified) or ``names`` (people, sources, places:
+no stemming). Pure Haystack: no engine is imported here."""
+
+from haystack import indexes
+from haystack.fields import FacetMultiValueField
+
+
+class TextField(indexes.CharField):
+    """Article text: stop words out, British and American spellings unified, stemmed."""
+
+    analysis = "text"
+
+
+class NameField(indexes.CharField):
+    """A name (a source, a dateline): exact words, no stemming."""
+
+    analysis = "names"
+
+
+class NameListField(indexes.MultiValueField):
+    """Several names (every alias of every person tagged)."""
+
+    analysis = "names"
+
+
+class FacetValueField(indexes.FacetCharField):
+    """One exact value to count and filter on (a source, a year)."""
+
+
+class FacetValuesField(FacetMultiValueField):
+    """Several exact values to count and filter on (the people tagged)."""
+
+
+class SortKeyField(indexes.IntegerField):
+    """A whole number to sort by."""
+
+
+class PeopleAutocompleteField(indexes.EdgeNgramField):
+    """Beginnings of every word of every visible person's names."""
+
+
+class FingerprintField(indexes.CharField):
+    """Stored, never searched: a digest of the document, for the drift check."""
+
+    def __init__(self, **kwargs):
+        super().__init__(indexed=False, stored=True, **kwargs)
+
+
+def title_boosts(fields):
+    """{field name: boost} of the searched text fields weighted above the rest."""
+    return {
+        name: field.boost
+        for name, field in fields.items()
+        if isinstance(field, TextField) and field.boost != 1.0
+    }
