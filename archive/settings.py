@@ -52,6 +52,9 @@ PRODUCTION = ARCHIVE_ENV == "production"
 DEBUG = envbool("DJANGO_DEBUG", False)
 
 
+SECRET_KEY_FILE = DATA_DIR / "secret_key"
+
+
 def _secret_key():
     key = os.environ.get("DJANGO_SECRET_KEY", "")
     if PRODUCTION:
@@ -62,25 +65,13 @@ def _secret_key():
         return key
     if key:
         return key
-    # Embedded runs keep a generated key in the data folder, so sessions survive restarts
-    # and no key is ever committed.
-    path = DATA_DIR / "secret_key"
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # Embedded runs keep a key in the data folder (written by `setup_archive`), so sessions
+    # survive restarts and no key is ever committed. Until it exists (`migrate` before the
+    # first `setup_archive`), a process gets a key of its own: nothing is written here.
     try:
-        # O_EXCL: of two processes starting at once, one writes the key, both read it.
-        handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        return path.read_text().strip() or _secret_key_retry(path)
-    with os.fdopen(handle, "w") as out:
-        out.write(secrets.token_urlsafe(50))
-    return path.read_text().strip()
-
-
-def _secret_key_retry(path):
-    import time
-
-    time.sleep(0.2)  # the other process is still writing it
-    return path.read_text().strip()
+        return SECRET_KEY_FILE.read_text().strip() or secrets.token_urlsafe(50)
+    except OSError:
+        return secrets.token_urlsafe(50)
 
 
 SECRET_KEY = _secret_key()
@@ -143,7 +134,7 @@ def _databases():
         return {"default": dj_database_url.parse(url, conn_max_age=60)}
     return {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "archive.sqlite",
             "NAME": DATA_DIR / "archive.sqlite3",
             "OPTIONS": {
                 # WAL lets readers and one writer work at once; IMMEDIATE transactions take

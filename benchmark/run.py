@@ -354,6 +354,20 @@ def update_readme(text):
     readme.write_text(f"{head}{README_START}\n{text}{README_END}{tail}")
 
 
+def ensure_requirements():
+    """The benchmark's own libraries (requirements-bench.txt), installed on first use."""
+    try:
+        import english_words  # noqa: F401
+        import psutil  # noqa: F401
+        import wordfreq  # noqa: F401
+    except ImportError:
+        log("Installing the benchmark's requirements (requirements-bench.txt)")
+        subprocess.run(
+            [PYTHON, "-m", "pip", "install", "-q", "-r", str(ROOT / "requirements-bench.txt")],
+            check=True,
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -381,6 +395,7 @@ def main():
         "--update-readme", action="store_true", help="write the Markdown table into README.md"
     )
     args = parser.parse_args()
+    ensure_requirements()
 
     files = corpus(args.size, args.seed, args.cache)
     if args.reuse:

@@ -8,11 +8,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from django.test import SimpleTestCase
+from django.test import SimpleTestCase, tag
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@tag("slow")
 class BenchmarkSmokeTests(SimpleTestCase):
     def test_a_small_run_measures_every_phase(self):
         folder = Path(tempfile.mkdtemp(prefix="archive-bench-smoke-"))

@@ -14,6 +14,7 @@ from django.apps import apps as global_apps
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+from django.test import tag
 
 from archive import indexing
 from archive.models import Article, Mention, Person
@@ -45,6 +46,7 @@ REQUIRED = os.environ.get("ARCHIVE_REQUIRE_BROWSER") == "1"
 SKIP_REASON = f"no Chromium at {CHROMIUM}: apt-get install chromium"
 
 
+@tag("slow", "browser")
 @unittest.skipUnless(HAVE_BROWSER or REQUIRED, SKIP_REASON)
 class BrowserTestCase(StaticLiveServerTestCase):
     fixtures = [str(ROOT / "fixtures" / "seed.json")]

@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import ahocorasick
-from django.test import SimpleTestCase
+from django.test import SimpleTestCase, tag
 
 from archive.ingest.jsonl import parse_line
 from archive.ingest.sources import canonical_source_name
@@ -36,6 +36,7 @@ def names_of(person):
     return [person["name"]] + [a["name"] for a in person["aliases"] if not is_cjk(a["name"])]
 
 
+@tag("slow")
 class CorpusTests(SimpleTestCase):
     @classmethod
     def setUpClass(cls):

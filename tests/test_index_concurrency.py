@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from django.test import SimpleTestCase
+from django.test import SimpleTestCase, tag
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,6 +35,7 @@ print("edits done")
 """
 
 
+@tag("slow")
 class TwoWritersTests(SimpleTestCase):
     def setUp(self):
         self.data = tempfile.mkdtemp(prefix="archive-concurrency-")

@@ -1,16 +1,20 @@
 """The search page over a real (temporary) Whoosh index."""
 
+import contextlib
 import datetime
 import re
-import time
+from unittest import mock
 
 from django.test import override_settings
 from django.urls import reverse
 from django.utils.html import escape
+from haystack import connections
 from haystack.query import SearchQuerySet
 
 from archive.models import Alias, Article, Mention, Person, Source
-from tests.base import ArchiveTestCase
+from archive.search import matching, whoosh_internals
+from archive.search.query import MAX_LENGTH, MAX_TERMS, positive_leaves
+from tests.base import ArchiveTestCase, backend
 from tests.test_search_query import HOSTILE
 
 
@@ -374,13 +378,16 @@ class DidYouMeanTests(SearchTestCase):
 
 
 class HostileQueryTests(SearchTestCase):
-    def test_every_hostile_query_renders_a_page_quickly(self):
+    def test_every_hostile_query_renders_a_page_within_the_limits(self):
         for q in HOSTILE:
             with self.subTest(q=q[:40]):
-                started = time.perf_counter()
                 response = self.client.get(reverse("search"), {"q": q})
                 self.assertEqual(response.status_code, 200)
-                self.assertLess(time.perf_counter() - started, 2.0)
+                # Bounded work, not a stopwatch: the query the engine saw keeps to the limits.
+                parsed = response.context["form"].parsed
+                self.assertLessEqual(len(parsed.text), MAX_LENGTH)
+                self.assertLessEqual(len(positive_leaves(parsed.root)), MAX_TERMS)
+                self.assertNotIn("\x00", response.content.decode())
 
     def test_a_query_that_only_excludes_explains_itself(self):
         response = self.search(q="NOT summit")
@@ -467,6 +474,17 @@ class FreshnessTests(SearchTestCase):
         self.assertIn("Vladimir V. Putin", [f["name"] for f in facets])
 
 
+@contextlib.contextmanager
+def fast_path(on):
+    """The search backend set up again with the fast path on or off."""
+    with override_settings(ARCHIVE_SEARCH_FAST_PATH=on):
+        connections.reload("default")
+        try:
+            yield
+        finally:
+            connections.reload("default")
+
+
 class FastPathFallbackTests(SearchTestCase):
     """Whoosh's insides surprising the fast path: the same answers from Whoosh itself."""
 
@@ -488,54 +506,38 @@ class FastPathFallbackTests(SearchTestCase):
             response = self.client.get(reverse("search"), params)
             self.assertEqual(response.status_code, 200)
             context = response.context
-            out.append(
-                (
-                    context.get("total"),
-                    [row["article"].pk for row in context["rows"]],
-                    {
-                        name: [(r["name"], r["count"]) for r in rows]
-                        for name, rows in context["facets"].items()
-                    },
-                )
-            )
+            facets = {
+                name: [(row["name"], row["count"]) for row in rows]
+                for name, rows in context["facets"].items()
+            }
+            out.append((context.get("total"), [r["article"].pk for r in context["rows"]], facets))
         return out
 
     def test_a_surprise_in_whoosh_internals_falls_back_to_whoosh_with_the_same_answers(self):
         self.index_everything()
-        expected = self.answers()
-        self.assertTrue(any(total for total, _ids, _facets in expected))
+        with fast_path(True):
+            self.assertTrue(backend().setup() or backend().fast_path)
+            expected = self.answers()
+            self.assertTrue(any(total for total, _ids, _facets in expected))
 
-        from unittest import mock
+            def broken(*args, **kwargs):
+                raise AttributeError("'W3LeafMatcher' object has no attribute '_read_ids'")
 
-        from archive.search import matching, whoosh_internals
-
-        def broken(*args, **kwargs):
-            raise AttributeError("'W3LeafMatcher' object has no attribute '_read_ids'")
-
-        matching._warned.clear()
-        with (
-            mock.patch.object(whoosh_internals, "_block_matcher", broken),
-            mock.patch.object(matching.POSTINGS, "get", lambda key: None),
-            self.assertLogs("archive.search", "WARNING") as logs,
-        ):
-            self.assertEqual(self.answers(), expected)
+            matching._warned.clear()
+            with (
+                mock.patch.object(whoosh_internals, "_block_matcher", broken),
+                mock.patch.object(matching.POSTINGS, "get", lambda key: None),
+                self.assertLogs("archive.search", "WARNING") as logs,
+            ):
+                self.assertEqual(self.answers(), expected)
         fallbacks = [line for line in logs.output if "Fast search path failed" in line]
         self.assertEqual(len(fallbacks), 1, "logged once, not once a query")
 
-    @override_settings(ARCHIVE_SEARCH_FAST_PATH=False)
     def test_with_the_fast_path_off_whoosh_gives_the_same_answers(self):
         self.index_everything()
-        from haystack import connections
-
-        from tests.base import backend
-
-        expected_fast = True
-        with override_settings(ARCHIVE_SEARCH_FAST_PATH=True):
-            connections.reload("default")
-            self.assertEqual(backend().setup() or backend().fast_path, expected_fast)
+        with fast_path(True):
             expected = self.answers()
-        connections.reload("default")
-        backend().setup()
-        self.assertFalse(backend().fast_path)
-        self.assertEqual(self.answers(), expected)
-        connections.reload("default")
+        with fast_path(False):
+            backend().setup()
+            self.assertFalse(backend().fast_path)
+            self.assertEqual(self.answers(), expected)

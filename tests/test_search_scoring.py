@@ -189,6 +189,12 @@ class ScoringTest(SimpleTestCase):
             expected = sorted(self.searcher.docs_for_query(q))
             self.assertEqual(matching_docnums(self.searcher, q).tolist(), expected, text)
 
+    def test_a_phrase_of_stop_words_matches_nothing_without_an_error(self):
+        q = QueryParser("text", self.ix.schema).parse('"the of and"')
+        self.assertEqual(matching_docnums(self.searcher, q).size, 0)
+        docs, _scores = scored_docnums(self.searcher, q)
+        self.assertEqual(docs.size, 0)
+
     def test_a_phrase_with_slop_is_left_to_whoosh(self):
         q = QueryParser("text", self.ix.schema).parse('"summit talks"~3')
         with self.assertRaises(Unsupported):
@@ -251,16 +257,3 @@ class EmptyIndexTest(SimpleTestCase):
                 self.assertIsNone(SPELLER.suggest(searcher, "sumit"))
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-
-
-class StopWordPhraseTest(SimpleTestCase):
-    def test_a_phrase_of_stop_words_matches_nothing_without_an_error(self):
-        index = ScoringTest
-        index.setUpClass()
-        try:
-            q = QueryParser("text", index.ix.schema).parse('"the of and"')
-            self.assertEqual(matching_docnums(index.searcher, q).size, 0)
-            docs, _scores = scored_docnums(index.searcher, q)
-            self.assertEqual(docs.size, 0)
-        finally:
-            index.tearDownClass()

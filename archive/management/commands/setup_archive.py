@@ -1,3 +1,4 @@
+import os
 import secrets
 
 from django.conf import settings
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, no_admin, **options):
+        self.ensure_secret_key()
         if Article.objects.exists():
             self.stdout.write(
                 f"The archive already holds {Article.objects.count()} article(s); "
@@ -50,6 +52,22 @@ class Command(BaseCommand):
 
         if not no_admin:
             self.ensure_admin()
+
+    def ensure_secret_key(self):
+        """The embedded run's secret key, generated once into the data folder (production
+        takes DJANGO_SECRET_KEY from the environment instead)."""
+        path = settings.SECRET_KEY_FILE
+        if settings.PRODUCTION or os.environ.get("DJANGO_SECRET_KEY") or path.exists():
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # O_EXCL: of two processes starting at once, one writes the key.
+            handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            return
+        with os.fdopen(handle, "w") as out:
+            out.write(secrets.token_urlsafe(50))
+        self.stdout.write(f"Wrote a new secret key to {path}.")
 
     def index_count(self):
         from haystack import connections
