@@ -172,10 +172,9 @@ def sources_breakdown(articles, limit=10):
 
 def companions(person, limit=10):
     """The people most often named in the same articles as ``person``."""
-    together = Mention.objects.visible().filter(person=person).values("article_id")
     return list(
         Mention.objects.visible()
-        .filter(article_id__in=together)
+        .filter(article__in=Article.objects.naming(person))
         .exclude(person=person)
         .values(name=F("person__name"), slug=F("person__slug"))
         .annotate(n=Count("article_id"))

@@ -68,34 +68,29 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
     refreshes the cached figures of the people pages.
     """
 
-    def setup(self):
+    def followed(self):
+        """(signal, handler, sender) of every change this processor follows."""
         for sender in (Article, Mention, SuggestedMention):
             # Signals name the proxy class when a proxy instance is saved (the review queue's).
-            post_save.connect(self.article_changed, sender=sender)
-            post_delete.connect(self.article_changed, sender=sender)
+            yield post_save, self.article_changed, sender
+            yield post_delete, self.article_changed, sender
         for sender in (Person, Source):
-            post_save.connect(self.listing_changed, sender=sender)
-            post_delete.connect(self.listing_changed, sender=sender)
-        post_save.connect(self.person_changed, sender=Person)
-        post_save.connect(self.alias_changed, sender=Alias)
-        post_delete.connect(self.alias_changed, sender=Alias)
-        post_save.connect(self.source_changed, sender=Source)
-        pre_delete.connect(self.source_deleted, sender=Source)
-        index_updates_queued.connect(self.queued)
+            yield post_save, self.listing_changed, sender
+            yield post_delete, self.listing_changed, sender
+        yield post_save, self.person_changed, Person
+        yield post_save, self.alias_changed, Alias
+        yield post_delete, self.alias_changed, Alias
+        yield post_save, self.source_changed, Source
+        yield pre_delete, self.source_deleted, Source
+        yield index_updates_queued, self.queued, None
+
+    def setup(self):
+        for signal, handler, sender in self.followed():
+            signal.connect(handler, sender=sender)
 
     def teardown(self):
-        for sender in (Article, Mention, SuggestedMention):
-            post_save.disconnect(self.article_changed, sender=sender)
-            post_delete.disconnect(self.article_changed, sender=sender)
-        for sender in (Person, Source):
-            post_save.disconnect(self.listing_changed, sender=sender)
-            post_delete.disconnect(self.listing_changed, sender=sender)
-        post_save.disconnect(self.person_changed, sender=Person)
-        post_save.disconnect(self.alias_changed, sender=Alias)
-        post_delete.disconnect(self.alias_changed, sender=Alias)
-        post_save.disconnect(self.source_changed, sender=Source)
-        pre_delete.disconnect(self.source_deleted, sender=Source)
-        index_updates_queued.disconnect(self.queued)
+        for signal, handler, sender in self.followed():
+            signal.disconnect(handler, sender=sender)
 
     def article_changed(self, sender, instance, **kwargs):
         enqueue([instance.article_id if isinstance(instance, Mention) else instance.pk])
@@ -125,9 +120,7 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
 
 
 def _person_article_ids(person_id):
-    return (
-        Mention.objects.visible().filter(person_id=person_id).values_list("article_id", flat=True)
-    )
+    return Article.objects.naming(person_id).values_list("id", flat=True)
 
 
 # Applying the queue ---------------------------------------------------------------------------

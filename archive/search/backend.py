@@ -51,21 +51,11 @@ from whoosh.qparser import MultifieldParser, QueryParser
 from whoosh.query import And, NullQuery
 from whoosh.writing import LockError
 
+from archive.search import fields as kinds
 from archive.search import whoosh_internals
 from archive.search.analysis import name_analyzer, text_analyzer
 from archive.search.columns import COLUMNS, SORT_KEYS
 from archive.search.errors import IndexBusy
-from archive.search.fields import (
-    FacetValueField,
-    FacetValuesField,
-    FingerprintField,
-    NameField,
-    NameListField,
-    PeopleAutocompleteField,
-    SortKeyField,
-    TextField,
-    title_boosts,
-)
 from archive.search.matching import (
     InternalsError,
     Unsupported,
@@ -119,7 +109,7 @@ def build_schema(fields=None):
         DJANGO_ID: WHOOSH_ID(stored=True),
     }
     for name, field in fields.items():
-        if isinstance(field, TextField):
+        if isinstance(field, kinds.TextField):
             schema[name] = TEXT(
                 analyzer=text,
                 stored=False,
@@ -127,19 +117,19 @@ def build_schema(fields=None):
                 field_boost=field.boost,
                 multitoken_query="phrase",
             )
-        elif isinstance(field, (NameField, NameListField)):
+        elif isinstance(field, (kinds.NameField, kinds.NameListField)):
             schema[name] = TEXT(analyzer=names, stored=False, multitoken_query="phrase")
-        elif isinstance(field, FacetValuesField):
+        elif isinstance(field, kinds.FacetValuesField):
             schema[name] = FacetKeyword()
-        elif isinstance(field, FacetValueField):
+        elif isinstance(field, kinds.FacetValueField):
             schema[name] = WHOOSH_ID(stored=False, sortable=True)
         elif isinstance(field, DateField):
             schema[name] = DATETIME(stored=False, sortable=True)
-        elif isinstance(field, SortKeyField):
+        elif isinstance(field, kinds.SortKeyField):
             schema[name] = NUMERIC(int, bits=32, stored=False, sortable=True, signed=False)
-        elif isinstance(field, PeopleAutocompleteField):
+        elif isinstance(field, kinds.PeopleAutocompleteField):
             schema[name] = NGRAMWORDS(minsize=2, maxsize=15, at="start", stored=False)
-        elif isinstance(field, FingerprintField):
+        elif isinstance(field, kinds.FingerprintField):
             schema[name] = STORED()
         elif field.indexed or field.stored:
             raise ImproperlyConfigured(f"No Whoosh field for {name} ({type(field).__name__})")
@@ -255,7 +245,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         fields = connections[self.connection_alias].get_unified_index().all_searchfields()
         self.schema = build_schema(fields)
         self.content_field_name = next(name for name, f in fields.items() if f.document)
-        boosts = title_boosts(fields)
+        boosts = kinds.title_boosts(fields)
         self.parser = MultifieldParser(
             [*boosts, self.content_field_name], schema=self.schema, fieldboosts=boosts
         )

@@ -1,9 +1,7 @@
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from archive import indexing
+from archive.management.progress import progress_bar
 from archive.models import Article
 
 
@@ -29,15 +27,8 @@ class Command(BaseCommand):
     def handle(self, *args, repair, no_progress, show, **options):
         # What is queued is not drift: apply it first so the comparison is fair.
         indexing.drain_index_queue(blocking=True)
-        bar = tqdm(
-            total=Article.objects.count(),
-            desc="Checking",
-            unit="doc",
-            file=sys.stderr,
-            disable=no_progress or not sys.stderr.isatty(),
-        )
-        drift = indexing.find_drift(progress=lambda n: bar.update(n - bar.n))
-        bar.close()
+        with progress_bar(Article.objects.count(), "Checking", "doc", disabled=no_progress) as bar:
+            drift = indexing.find_drift(progress=lambda n: bar.update(n - bar.n))
         self.stdout.write(
             f"Checked {drift.checked} article(s): {len(drift.missing)} missing from the index, "
             f"{len(drift.extra)} extra in the index, {len(drift.stale)} stale."

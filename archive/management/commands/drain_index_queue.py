@@ -1,9 +1,6 @@
-import sys
-
 from django.core.management.base import BaseCommand
-from tqdm import tqdm
 
-from archive import indexing
+from archive.management.progress import drain_with_progress
 
 
 class Command(BaseCommand):
@@ -18,18 +15,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, no_progress, **options):
-        pending = indexing.PendingIndexUpdate.objects.values("article_id").distinct().count()
-        bar = tqdm(
-            total=pending,
-            desc="Indexing",
-            unit="doc",
-            file=sys.stderr,
-            disable=no_progress or not sys.stderr.isatty(),
-        )
-        result = indexing.drain_index_queue(
-            blocking=True, progress=lambda r: bar.update(r.updated + r.removed - bar.n)
-        )
-        bar.close()
+        result = drain_with_progress(no_progress)
         self.stdout.write(
             f"Applied {result.batches} batch(es): {result.updated} document(s) written, "
             f"{result.removed} removed."

@@ -6,6 +6,7 @@ from tqdm import tqdm
 
 from archive import indexing
 from archive.ingest.importer import Importer, scan
+from archive.management.progress import drain_with_progress
 
 
 class Command(BaseCommand):
@@ -82,20 +83,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  NOTE {where}: {note}")
 
     def apply_index_queue(self, no_progress):
-        pending = indexing.PendingIndexUpdate.objects.values("article_id").distinct().count()
-        if not pending:
+        if not indexing.PendingIndexUpdate.objects.exists():
             return
-        bar = tqdm(
-            total=pending,
-            desc="Indexing",
-            unit="doc",
-            file=sys.stderr,
-            disable=no_progress or not sys.stderr.isatty(),
-        )
-        result = indexing.drain_index_queue(
-            blocking=True, progress=lambda r: bar.update(r.updated + r.removed - bar.n)
-        )
-        bar.close()
+        result = drain_with_progress(no_progress)
         self.stdout.write(
             f"Search index: {result.updated} document(s) written, {result.removed} removed."
         )

@@ -1,10 +1,9 @@
-import sys
 import time
 
 from django.core.management.base import BaseCommand
-from tqdm import tqdm
 
 from archive import indexing
+from archive.management.progress import progress_bar
 from archive.models import Article
 
 
@@ -38,17 +37,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, procs, batch_size, no_progress, **options):
         started = time.monotonic()
-        bar = tqdm(
-            total=Article.objects.count(),
-            desc="Indexing",
-            unit="doc",
-            file=sys.stderr,
-            disable=no_progress or not sys.stderr.isatty(),
-        )
-        total, count = indexing.rebuild(
-            progress=lambda n: bar.update(n - bar.n), procs=procs, batch_size=batch_size
-        )
-        bar.close()
+        with progress_bar(Article.objects.count(), "Indexing", "doc", disabled=no_progress) as bar:
+            total, count = indexing.rebuild(
+                progress=lambda n: bar.update(n - bar.n), procs=procs, batch_size=batch_size
+            )
         seconds = time.monotonic() - started
         rate = count / seconds if seconds else 0
         self.stdout.write(

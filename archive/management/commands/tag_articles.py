@@ -1,10 +1,8 @@
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from archive import indexing
 from archive.database import refresh_statistics
+from archive.management.progress import progress_bar
 from archive.models import Article, Person
 from archive.tagger import tag_articles
 
@@ -42,16 +40,11 @@ class Command(BaseCommand):
                 raise CommandError(f"No person with the slug {person!r}")
             articles = articles.containing_names(found.names())
         total = articles.count()
-        bar = tqdm(
-            total=total,
-            desc="Tagging",
-            unit="art",
-            file=sys.stderr,
-            disable=no_progress or not sys.stderr.isatty(),
-        )
-        with indexing.deferred():
+        with (
+            progress_bar(total, "Tagging", "art", disabled=no_progress) as bar,
+            indexing.deferred(),
+        ):
             counts = tag_articles(articles, progress=lambda counts: bar.update(1))
-        bar.close()
         refresh_statistics()
         result = indexing.drain_index_queue(blocking=True)
         self.stdout.write(
