@@ -5,15 +5,18 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from archive import curation
 from archive.models import (
     Alias,
     Article,
+    Job,
     Mention,
     MentionDecision,
     MergeLog,
@@ -181,8 +184,14 @@ class AliasInlineFormSet(BaseInlineFormSet):
             if key in seen:
                 form.add_error("name", f"{data['name']!r} is listed twice.")
             seen[key] = True
-            if self.instance and key == normalize_name(self.instance.name or ""):
-                form.add_error("name", "That is already the person's name.")
+            # Only what the curator adds or changes is judged: a row saved before, unchanged,
+            # never blocks saving the person.
+            if form.has_changed() and key == normalize_name(self.instance.name or ""):
+                form.add_error(
+                    "name",
+                    "That is already the person's name (names are compared without case, "
+                    "hyphens or spacing): it would find nothing more.",
+                )
 
 
 class AliasInline(admin.TabularInline):
@@ -254,10 +263,11 @@ class PersonAdmin(admin.ModelAdmin):
                     if value
                 )
         if names:
-            count = curation.retag_for_names_after_commit(sorted(names))
+            job = curation.retag_for_names(names)
             self.message_user(
                 request,
-                f"Re-tagging {count} article(s) that contain {', '.join(sorted(names))}.",
+                f"The articles that contain {', '.join(sorted(names))} will be re-tagged in "
+                f"the background (job {job.pk}; see Jobs).",
                 messages.INFO,
             )
 
@@ -423,6 +433,39 @@ class MentionDecisionAdmin(ReadOnlyAdmin):
 class MergeLogAdmin(ReadOnlyAdmin):
     list_display = ["at", "user", "merged_name", "survivor"]
     list_select_related = ["user", "survivor"]
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """Background work, for curators to see: what waits, what runs, what failed and why."""
+
+    list_display = ["id", "kind", "status", "progress_display", "attempts", "created", "finished"]
+    list_filter = ["status", "kind"]
+    readonly_fields = [f.name for f in Job._meta.fields]
+    actions = ["retry_now"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Progress")
+    def progress_display(self, obj):
+        progress = obj.progress or {}
+        if "total" in progress:
+            return f"{progress.get('done', progress.get('indexed', 0))} / {progress['total']}"
+        return "—"
+
+    @admin.action(description="Retry the selected jobs now", permissions=["change"])
+    def retry_now(self, request, queryset):
+        count = queryset.exclude(status=Job.Status.RUNNING).update(
+            status=Job.Status.PENDING,
+            run_after=timezone.now(),
+            finished=None,
+            max_attempts=F("attempts") + 1,
+        )
+        self.message_user(request, f"{count} job(s) will run again.", messages.SUCCESS)
 
 
 @admin.register(PersonRedirect)

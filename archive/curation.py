@@ -5,16 +5,17 @@ merge is logged (MergeLog) and leaves a redirect from the old slug.
 """
 
 import logging
-import threading
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Min, Q
 from django.utils import timezone
 
-from archive import indexing, tagger
+from archive import indexing
 from archive.models import (
     Alias,
     Article,
+    Job,
     Mention,
     MentionDecision,
     MergeLog,
@@ -164,6 +165,7 @@ def merge_people(survivor, merged, user=None):
             survivor.is_leader = True
             filled.append("is_leader")
         old_slug = merged.slug
+        survivor.names_changed_at = timezone.now()  # the merged names tag from now on
         log_entry = MergeLog.objects.create(
             survivor=survivor,
             merged_name=merged.name,
@@ -207,32 +209,24 @@ def candidate_articles(names):
         return list(Article.objects.containing_names(names).values_list("id", flat=True))
 
 
-def retag_articles(article_ids):
-    """Re-run the tagger on these articles (confirmed/rejected mentions stay as they are)."""
-    return tagger.tag_articles(article_ids).changes
+def retag_for_names(names):
+    """Queue the re-tagging of the articles that contain any of ``names`` (a durable job,
+    recorded in the curator's transaction and run by the worker once it commits)."""
+    return Job.objects.enqueue("retag", {"names": sorted(set(names))})
 
 
-def retag_for_names_after_commit(names):
-    """Re-tag the articles that contain any of ``names`` once the curator's change is
-    committed (so the re-tagging sees it, and does not hold the write lock of the admin's
-    transaction): at once in tests (``sync``), else in a background thread. Returns how many
-    articles will be re-tagged."""
-    from django.conf import settings
-
-    ids = candidate_articles(names)
-
-    def work():
-        from django.db import close_old_connections
-
-        try:
-            retag_articles(ids)
-        except Exception:
-            log.exception("Re-tagging failed; run manage.py tag_articles")
-        finally:
-            close_old_connections()
-
-    if settings.ARCHIVE_INDEX_QUEUE == "sync":
-        transaction.on_commit(lambda: retag_articles(ids))
-    else:
-        transaction.on_commit(lambda: threading.Thread(target=work, daemon=True).start())
-    return len(ids)
+def stale_tag_report():
+    """Articles whose tags may be older than the gazetteer: tagged (or never tagged) before
+    a name they contain, or a name of a person tagged in them, last changed."""
+    oldest = Article.objects.aggregate(oldest=Min("tagged_at"))["oldest"]
+    people = Person.objects.all()
+    if oldest is not None and not Article.objects.filter(tagged_at__isnull=True).exists():
+        people = people.filter(names_changed_at__gt=oldest)
+    stale = set()
+    for person in people:
+        tagged_before = Q(tagged_at__lt=person.names_changed_at) | Q(tagged_at__isnull=True)
+        candidates = Article.objects.filter(
+            Q(id__in=candidate_articles(person.names())) | Q(id__in=Article.objects.naming(person))
+        )
+        stale.update(candidates.filter(tagged_before).values_list("id", flat=True))
+    return sorted(stale)

@@ -1,4 +1,7 @@
-"""Atom feeds of a person's articles and of a pair's."""
+"""Atom feeds of a person's articles and of a pair's.
+
+Everything in them is plain text (``type="text"``): a feed reader shows a title or summary as
+written, never as markup, whatever an article's copy holds."""
 
 import datetime
 
@@ -14,6 +17,16 @@ from archive.models import Person
 FEED_ITEMS = 30
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom with plain-text summaries (Django's are ``type="html"``, which a reader renders:
+    a standfirst holding ``<img onerror=...>`` would run there)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 def _find(slug):
     person, moved = Person.objects.find_by_slug(slug)
     if person is None:
@@ -22,7 +35,7 @@ def _find(slug):
 
 
 class PersonFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def __call__(self, request, *args, **kwargs):
         found = [_find(slug) for slug in kwargs.values()]

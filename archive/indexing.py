@@ -1,11 +1,11 @@
 """Keeping the search index in step with the database.
 
 Every change to an article, its mentions, its source or a tagged person's names writes a
-PendingIndexUpdate row in the same transaction. After the commit, one writer at a time
-(an inter-process file lock) applies the queue: in a background thread of the process that
-made the change (``ARCHIVE_INDEX_QUEUE=thread``), inline (``sync``, for tests) or only when
-``manage.py drain_index_queue`` runs (``manual``). An edit never waits on a busy index and a
-change is never lost: a row is deleted only after its article's document is written.
+PendingIndexUpdate row in the same transaction. One writer at a time (an inter-process file
+lock) applies the queue: the worker (``manage.py run_worker``, ``ARCHIVE_BACKGROUND=worker``,
+the default), inline after each commit (``sync``, for tests) or only when ``manage.py
+drain_index_queue`` runs (``manual``). An edit never waits on a busy index and a change is
+never lost: a row is deleted only after its article's document is written.
 
 ``rebuild`` builds a new index aside and switches to it; ``find_drift`` compares database
 and index (missing, extra, stale documents) and ``repair_drift`` queues the fixes.
@@ -28,6 +28,7 @@ from archive.coverage import bump_version
 from archive.models import (
     Alias,
     Article,
+    Job,
     Mention,
     PendingIndexUpdate,
     Person,
@@ -35,11 +36,10 @@ from archive.models import (
     SuggestedMention,
     index_updates_queued,
 )
-from archive.search.errors import IndexBusy
+from archive.search.errors import IndexBusy, IndexMissing
 
 log = logging.getLogger("archive.indexing")
 BATCH_SIZE = 200
-RETRY_SECONDS = 30
 
 
 # Queueing -----------------------------------------------------------------------------------
@@ -167,7 +167,7 @@ def apply_batch(rows):
     that still fail stay queued (and are logged)."""
     try:
         return _apply(rows)
-    except IndexBusy:
+    except (IndexBusy, IndexMissing):
         raise
     except Exception:
         if len(rows) == 1:
@@ -177,7 +177,7 @@ def apply_batch(rows):
     for row in rows:
         try:
             u, r = _apply([row])
-        except IndexBusy:
+        except (IndexBusy, IndexMissing):
             raise
         except Exception:
             log.exception("Indexing article %s failed; it stays queued", row[1])
@@ -212,6 +212,7 @@ class DrainResult:
     removed: int = 0
     batches: int = 0
     busy: bool = False  # Whoosh's own lock was held by someone else: rows stay queued
+    missing: bool = False  # there is no index to write to: a rebuild is queued
 
 
 def drain_index_queue(blocking=False, progress=None, batch_size=BATCH_SIZE):
@@ -239,51 +240,23 @@ def drain_index_queue(blocking=False, progress=None, batch_size=BATCH_SIZE):
                     log.warning("The search index is busy; %d update(s) stay queued", len(rows))
                     result.busy = True
                     return result
+                except IndexMissing:
+                    result.missing = True
+                    break
                 result.updated += updated
                 result.removed += removed
                 result.batches += 1
                 if progress:
                     progress(result)
+        if result.missing:
+            # Queued once the lock is released (a rebuild takes it): the rebuild covers
+            # every queued change.
+            index_missing()
+            return result
         # A change committed while we released the lock found it held and left its row to
         # us: look once more after releasing.
         if not PendingIndexUpdate.objects.exists():
             return result
-
-
-class _BackgroundDrainer:
-    """One daemon thread per process that drains the queue when asked."""
-
-    def __init__(self):
-        self.event = threading.Event()
-        self.thread = None
-        self.lock = threading.Lock()
-        self.pid = None
-
-    def request(self):
-        with self.lock:
-            if self.thread is None or not self.thread.is_alive() or self.pid != os.getpid():
-                self.pid = os.getpid()
-                self.thread = threading.Thread(target=self._run, name="index-drainer", daemon=True)
-                self.thread.start()
-        self.event.set()
-
-    def _run(self):
-        from django.db import close_old_connections
-
-        while True:
-            # Woken by a commit, or every RETRY_SECONDS to retry what a busy index or an
-            # error left queued (a quiet site must not stay stale).
-            self.event.wait(RETRY_SECONDS)
-            self.event.clear()
-            try:
-                drain_index_queue(blocking=True)
-            except Exception:
-                log.exception("Applying the index queue failed; the updates stay queued")
-            finally:
-                close_old_connections()
-
-
-_DRAINER = _BackgroundDrainer()
 
 
 _state = threading.local()
@@ -302,13 +275,22 @@ def deferred():
 
 
 def request_drain():
+    """After a commit that queued updates: applied at once with ``ARCHIVE_BACKGROUND=sync``
+    (the tests); otherwise the worker (``manage.py run_worker``) applies them within a
+    second, and a request never waits on the index."""
     if getattr(_state, "deferred", False):
         return
-    mode = settings.ARCHIVE_INDEX_QUEUE
-    if mode == "sync":
+    if settings.ARCHIVE_BACKGROUND == "sync":
         drain_index_queue(blocking=True)
-    elif mode == "thread":
-        _DRAINER.request()
+
+
+def index_missing():
+    """There is no search index (never built, or deleted while serving): queue one rebuild
+    (a job, run by the worker; a rebuild already waiting is not queued twice)."""
+    with transaction.atomic():
+        job = Job.objects.enqueue("rebuild_index", key="rebuild_index")
+    log.warning("The search index is missing; rebuild queued (job %s)", job.pk)
+    return job
 
 
 # Rebuild and drift ------------------------------------------------------------------------------

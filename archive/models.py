@@ -8,7 +8,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models import Count, Q
 from django.dispatch import Signal
 from django.urls import reverse
@@ -159,6 +159,9 @@ class Article(models.Model):
         Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
     content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    tagged_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the tagger last read it."
+    )
     imported_from = models.CharField(max_length=1000, blank=True)
     import_notes = models.TextField(
         blank=True, help_text="What the importer could not settle, for curators."
@@ -303,6 +306,9 @@ class Person(LoadedNameMixin, models.Model):
     description = models.TextField(blank=True)
     is_leader = models.BooleanField(default=False)
     wikidata_id = models.CharField(max_length=20, blank=True, help_text="e.g. Q56226")
+    # When a name the tagger uses (name, short name, leader flag, an alias) last changed:
+    # articles tagged before it may be stale (manage.py check_tags).
+    names_changed_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = PersonQuerySet.as_manager()
 
@@ -314,9 +320,15 @@ class Person(LoadedNameMixin, models.Model):
     def __str__(self):
         return self.name
 
+    TAGGER_FIELDS = ("name", "short_name", "is_leader")
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Person, self.name, exclude_pk=self.pk)
+        if self.pk:
+            before = Person.objects.filter(pk=self.pk).values(*self.TAGGER_FIELDS).first()
+            if before and any(before[f] != getattr(self, f) for f in self.TAGGER_FIELDS):
+                self.names_changed_at = timezone.now()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -366,6 +378,11 @@ class Alias(models.Model):
     def save(self, *args, **kwargs):
         self.normalized = normalize_name(self.name)
         super().save(*args, **kwargs)
+        Person.objects.filter(pk=self.person_id).update(names_changed_at=timezone.now())
+
+    def delete(self, *args, **kwargs):
+        Person.objects.filter(pk=self.person_id).update(names_changed_at=timezone.now())
+        return super().delete(*args, **kwargs)
 
     def clean(self):
         self.name = " ".join((self.name or "").split())
@@ -438,6 +455,7 @@ class MentionQuerySet(models.QuerySet):
             if enqueue and (created or changed or removed):
                 # Bulk writes send no signals: queue the article here.
                 PendingIndexUpdate.objects.enqueue([article.pk])
+            Article.objects.filter(pk=article.pk).update(tagged_at=timezone.now())
         return created, changed, removed
 
 
@@ -560,3 +578,95 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self):
         return f"article {self.article_id}"
+
+
+# Sent after the commit of a transaction that queued a job (archive.jobs listens).
+job_queued = Signal()
+
+
+class JobQuerySet(models.QuerySet):
+    def enqueue(self, kind, payload=None, *, key=""):
+        """Record a job in the current transaction: it is as durable as the change that asks
+        for it. With a ``key``, a job of that key still waiting is reused instead."""
+        if key:
+            waiting = self.filter(key=key, status=Job.Status.PENDING).first()
+            if waiting is not None:
+                return waiting
+        job = self.create(kind=kind, payload=payload or {}, key=key)
+        transaction.on_commit(lambda: job_queued.send(sender=Job, job_id=job.pk))
+        return job
+
+    def runnable(self, now=None):
+        """Waiting jobs whose time has come, and running ones whose worker stopped renewing
+        its lease (it died: the job is taken again where its last chunk left it)."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(status=Job.Status.PENDING, run_after__lte=now)
+            | Q(status=Job.Status.RUNNING, locked_until__lt=now)
+        )
+
+    def claim(self, worker, lease_seconds):
+        """Take the oldest runnable job for ``worker`` (None if there is none). On PostgreSQL
+        several workers claim side by side (SKIP LOCKED); SQLite has one writer at a time."""
+        with transaction.atomic():
+            candidates = self.runnable().order_by("run_after", "id")
+            if connection_vendor(self.db) == "postgresql":
+                candidates = candidates.select_for_update(skip_locked=True)
+            job = candidates.first()
+            if job is None:
+                return None
+            now = timezone.now()
+            job.status = Job.Status.RUNNING
+            job.locked_by = worker
+            job.locked_until = now + datetime.timedelta(seconds=lease_seconds)
+            job.attempts += 1
+            job.started = job.started or now
+            job.save(update_fields=["status", "locked_by", "locked_until", "attempts", "started"])
+            return job
+
+    def unfinished(self):
+        return self.filter(status__in=[Job.Status.PENDING, Job.Status.RUNNING])
+
+
+def connection_vendor(alias):
+    return connections[alias or "default"].vendor
+
+
+class Job(models.Model):
+    """Durable background work: re-tagging after a name changes, an index rebuild... Written
+    in the same transaction as the change that asks for it, run by ``manage.py run_worker``
+    a chunk at a time (each chunk committed with the job's progress, so a worker stopped or
+    killed mid-job leaves it to be resumed where its last chunk ended, nothing done twice),
+    retried with a growing pause when it fails, listed for curators in the admin."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed (gave up)"
+
+    kind = models.CharField(max_length=40)
+    payload = models.JSONField(default=dict, blank=True)
+    key = models.CharField(max_length=100, blank=True, db_index=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    progress = models.JSONField(default=dict, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    max_attempts = models.PositiveIntegerField(default=5)
+    run_after = models.DateTimeField(default=timezone.now)
+    locked_by = models.CharField(max_length=100, blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["status", "run_after"], name="job_runnable_idx")]
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk} ({self.status})"

@@ -10,11 +10,12 @@ a Whoosh index under ``ARCHIVE_DATA_DIR`` (default ``./data``).
   ``solr://host:8983/solr/core``.
 - ``DJANGO_SECRET_KEY``, ``DJANGO_DEBUG``, ``DJANGO_ALLOWED_HOSTS`` as usual.
 - ``ARCHIVE_SEARCH_FAST_PATH``: ``1`` (default) or ``0`` (Whoosh evaluates queries itself).
-- ``ARCHIVE_INDEX_QUEUE``: how committed changes reach the index: ``thread`` (default: a
-  background writer after each commit), ``sync`` (inline, used by tests) or ``manual`` (only
-  ``manage.py drain_index_queue``).
+- ``ARCHIVE_BACKGROUND``: who applies the index queue and runs the jobs: ``worker`` (default:
+  ``manage.py run_worker``), ``sync`` (inline after each commit, used by tests) or ``manual``
+  (only the commands).
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -96,18 +97,57 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "haystack",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    "archive.request_ids.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in throttling (django-axes): after ARCHIVE_LOGIN_FAILURES wrong passwords for one
+# username from one address, that pair is locked out for ARCHIVE_LOGIN_LOCKOUT_MINUTES
+# (HTTP 429), even with the right password; a success resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("ARCHIVE_LOGIN_FAILURES", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("ARCHIVE_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Behind a reverse proxy, the client's address is the last one it appends.
+AXES_IPWARE_PROXY_COUNT = envint("ARCHIVE_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_VERBOSE = False
+
+# Content-Security-Policy (django-csp): everything from this site, no inline script or
+# style, no plugins, not framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 ROOT_URLCONF = "archive.urls"
 WSGI_APPLICATION = "archive.wsgi.application"
@@ -176,7 +216,7 @@ def _haystack_connections():
         index = parsed.path.strip("/") or "archive"
         return {
             "default": {
-                "ENGINE": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
+                "ENGINE": "archive.search.elastic_backend.ArchiveElasticsearchEngine",
                 "URL": f"{scheme}://{parsed.netloc}/",
                 "INDEX_NAME": index,
                 "INCLUDE_SPELLING": True,
@@ -207,9 +247,16 @@ HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 # evaluates every query itself (slower, the same answers: the suite checks both).
 ARCHIVE_SEARCH_FAST_PATH = envbool("ARCHIVE_SEARCH_FAST_PATH", True)
 
-ARCHIVE_INDEX_QUEUE = os.environ.get("ARCHIVE_INDEX_QUEUE", "thread")
-if ARCHIVE_INDEX_QUEUE not in ("thread", "sync", "manual"):
-    raise ImproperlyConfigured("ARCHIVE_INDEX_QUEUE must be 'thread', 'sync' or 'manual'")
+# Who does the background work (the search-index queue, the jobs): the worker process
+# (`manage.py run_worker`, started by bin/run beside the web server), the process that made
+# the change as soon as it commits ("sync", the tests), or nobody until a command is run.
+ARCHIVE_BACKGROUND = os.environ.get("ARCHIVE_BACKGROUND", "worker")
+if ARCHIVE_BACKGROUND not in ("worker", "sync", "manual"):
+    raise ImproperlyConfigured("ARCHIVE_BACKGROUND must be 'worker', 'sync' or 'manual'")
+# A job's worker renews its lease with every chunk it commits; a job whose lease ran out (its
+# worker died) is taken again by the next worker, where its last chunk ended.
+ARCHIVE_JOB_LEASE_SECONDS = envint("ARCHIVE_JOB_LEASE_SECONDS", 120)
+ARCHIVE_JOB_CHUNK = envint("ARCHIVE_JOB_CHUNK", 50)
 
 # Shared by every process of one machine (web workers, the importer) without a server.
 CACHES = {
@@ -271,13 +318,21 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Everything to stderr, each line with its request's id (archive.request_ids gives every
+# record one when the app starts); every 500
+# is logged by `django.request` with its traceback, in production as in development.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "loggers": {
         "archive": {"handlers": ["console"], "level": os.environ.get("ARCHIVE_LOG_LEVEL", "INFO")},
         "haystack": {"handlers": ["console"], "level": "WARNING"},
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 

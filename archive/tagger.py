@@ -9,6 +9,7 @@ re-tagging after a curator adds a name, and the jobs all go through it.
 import hashlib
 from dataclasses import dataclass
 
+from archive.database import retry_when_locked
 from archive.models import Alias, Article, Mention, Person
 from archive.tagging import Gazetteer
 
@@ -49,19 +50,32 @@ class TagCounts:
         return self.created + self.changed + self.removed
 
 
-def tag_articles(articles, gazetteer=None, progress=None, chunk_size=500):
+def tag_articles(articles, gazetteer=None, progress=None, chunk_size=200):
     """Re-tag ``articles`` (a queryset, or a list of ids), each in its own transaction.
-    ``progress(counts)`` is called after each article."""
+    ``progress(counts)`` is called after each article.
+
+    The ids are read first and the articles a chunk at a time, so that no read stays open
+    while mentions are written (in SQLite, a write from a connection whose read began before
+    another process's commit fails at once with "database is locked"). A write that finds
+    the database locked is tried again (archive.database.retry_when_locked)."""
     gazetteer = gazetteer or load_gazetteer()
-    if not hasattr(articles, "iterator"):
-        articles = Article.objects.filter(id__in=list(articles))
+    if hasattr(articles, "values_list"):
+        ids = list(articles.order_by("id").values_list("id", flat=True))
+    else:
+        ids = sorted(set(articles))
     counts = TagCounts()
-    for article in articles.order_by("id").iterator(chunk_size=chunk_size):
-        created, changed, removed = tag_article(article, gazetteer)
-        counts.articles += 1
-        counts.created += created
-        counts.changed += changed
-        counts.removed += removed
-        if progress:
-            progress(counts)
+    for start in range(0, len(ids), chunk_size):
+        for article in Article.objects.filter(id__in=ids[start : start + chunk_size]).order_by(
+            "id"
+        ):
+            created, changed, removed = retry_when_locked(
+                lambda article=article: tag_article(article, gazetteer),
+                what=f"tagging article {article.pk}",
+            )
+            counts.articles += 1
+            counts.created += created
+            counts.changed += changed
+            counts.removed += removed
+            if progress:
+                progress(counts)
     return counts

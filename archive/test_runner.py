@@ -15,11 +15,11 @@ class ArchiveTestRunner(DiscoverRunner):
         self._tmp = tempfile.mkdtemp(prefix="archive-tests-")
         self._saved = (
             settings.HAYSTACK_CONNECTIONS["default"].get("PATH"),
-            settings.ARCHIVE_INDEX_QUEUE,
+            settings.ARCHIVE_BACKGROUND,
         )
         # Haystack keeps a reference to this dict: change it in place.
         settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = f"{self._tmp}/whoosh"
-        settings.ARCHIVE_INDEX_QUEUE = "sync"
+        settings.ARCHIVE_BACKGROUND = "sync"
         # Test databases roll back but a cache would not: no caching unless a test asks.
         self._caches = override_settings(
             CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
@@ -28,6 +28,6 @@ class ArchiveTestRunner(DiscoverRunner):
 
     def teardown_test_environment(self, **kwargs):
         self._caches.disable()
-        settings.HAYSTACK_CONNECTIONS["default"]["PATH"], settings.ARCHIVE_INDEX_QUEUE = self._saved
+        settings.HAYSTACK_CONNECTIONS["default"]["PATH"], settings.ARCHIVE_BACKGROUND = self._saved
         shutil.rmtree(self._tmp, ignore_errors=True)
         super().teardown_test_environment(**kwargs)

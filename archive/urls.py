@@ -6,6 +6,8 @@ from archive import views
 from archive.feeds import PersonFeed
 from archive.sitemaps import SITEMAPS
 
+handler500 = "archive.views.errors.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),

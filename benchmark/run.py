@@ -407,7 +407,7 @@ def main():
     env = {
         **os.environ,
         "ARCHIVE_DATA_DIR": str(workdir / "data"),
-        "ARCHIVE_INDEX_QUEUE": "manual",
+        "ARCHIVE_BACKGROUND": "manual",
         "DJANGO_SETTINGS_MODULE": "archive.settings",
         "DATABASE_URL": "",
         "SEARCH_URL": "",
@@ -470,7 +470,7 @@ def load_phase(args, workdir, env, picks):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "ARCHIVE_STATIC_ROOT": str(static_root),
-        "ARCHIVE_INDEX_QUEUE": "thread",
+        "ARCHIVE_BACKGROUND": "worker",
     }
     subprocess.run(
         [PYTHON, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v", "0"],
@@ -497,6 +497,15 @@ def load_phase(args, workdir, env, picks):
         cwd=ROOT,
         start_new_session=True,
     )
+    # The background worker beside the web server, as in production: it applies the index
+    # queue the saves fill.
+    worker = subprocess.Popen(
+        [PYTHON, str(ROOT / "manage.py"), "run_worker"],
+        env=production,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         wait_for(base + "/")
         paths = load_paths(picks)
@@ -521,11 +530,12 @@ def load_phase(args, workdir, env, picks):
         load["memory_mb"] = server_memory_mb(server.pid)
         return {"load": load, "incremental": incremental}
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        for process in (server, worker):
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
-os.environ.setdefault("ARCHIVE_INDEX_QUEUE", "manual")
+os.environ.setdefault("ARCHIVE_BACKGROUND", "manual")
 
 import django  # noqa: E402
 

@@ -1,7 +1,14 @@
-"""Shared test scaffolding: named objects built in code, and a private search index."""
+"""Shared test scaffolding: named objects built in code, and a private search index on
+whatever engine ``SEARCH_URL`` names (a temporary Whoosh folder, or an Elasticsearch index
+of this test process's own; the backend contract tests are skipped with a clear message
+when that cluster does not answer)."""
 
+import contextlib
+import itertools
+import os
 import shutil
 import tempfile
+import unittest
 
 from django.conf import settings
 from django.test import TestCase
@@ -9,24 +16,62 @@ from haystack import connections
 
 from archive import indexing
 from archive.models import Alias, Article, Mention, Person, Source
-from archive.search.backend import POOL
+
+_NAMES = itertools.count()
+
+
+def engine():
+    return settings.HAYSTACK_CONNECTIONS["default"]["ENGINE"]
+
+
+def whoosh():
+    return engine().startswith("archive.search.backend.")
+
+
+skip_unless_whoosh = unittest.skipUnless(
+    whoosh(), "Whoosh-specific (the search engine named by SEARCH_URL is another one)"
+)
 
 
 def use_temporary_index(test_class):
-    """Point Haystack at a fresh folder for this class (each test process has its own)."""
+    """Point Haystack at a fresh index for this class (each test process has its own)."""
     options = settings.HAYSTACK_CONNECTIONS["default"]
-    test_class._index_saved_path = options["PATH"]
-    test_class._index_dir = tempfile.mkdtemp(prefix="archive-index-")
-    options["PATH"] = f"{test_class._index_dir}/whoosh"
-    POOL.forget()
+    if whoosh():
+        from archive.search.backend import POOL
+
+        test_class._index_saved = ("PATH", options["PATH"])
+        test_class._index_dir = tempfile.mkdtemp(prefix="archive-index-")
+        options["PATH"] = f"{test_class._index_dir}/whoosh"
+        POOL.forget()
+    else:
+        test_class._index_saved = ("INDEX_NAME", options["INDEX_NAME"])
+        test_class._index_dir = None
+        options["INDEX_NAME"] = f"{options['INDEX_NAME']}_test_{os.getpid()}_{next(_NAMES)}"
     connections.reload("default")
+    if not whoosh():
+        backend_ = backend()
+        if not backend_.conn.ping():
+            restore_index(test_class)
+            raise unittest.SkipTest(
+                f"SEARCH_URL names {engine()} at {options.get('URL')}, which does not answer: "
+                "the search-backend contract tests need a running cluster."
+            )
 
 
 def restore_index(test_class):
-    settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = test_class._index_saved_path
-    POOL.forget()
+    key, value = test_class._index_saved
+    if not whoosh():
+        # A cluster gone mid-run leaves nothing to clean.
+        with contextlib.suppress(Exception):
+            backend().clear()
+    settings.HAYSTACK_CONNECTIONS["default"][key] = value
+    if whoosh():
+        from archive.search.backend import POOL
+
+        POOL.forget()
     connections.reload("default")
-    shutil.rmtree(test_class._index_dir, ignore_errors=True)
+    if test_class._index_dir:
+        shutil.rmtree(test_class._index_dir, ignore_errors=True)
 
 
 def backend():
@@ -34,7 +79,7 @@ def backend():
 
 
 def reset_index():
-    """An empty index (the test database rolls back; the index files do not)."""
+    """An empty index (the test database rolls back; the index does not)."""
     backend().clear()
     indexing.PendingIndexUpdate.objects.all().delete()
 

@@ -13,7 +13,7 @@ from django.test import SimpleTestCase, tag
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@tag("slow")
+@tag("slow", "sqlite-only")
 class BenchmarkSmokeTests(SimpleTestCase):
     def test_a_small_run_measures_every_phase(self):
         folder = Path(tempfile.mkdtemp(prefix="archive-bench-smoke-"))

@@ -77,7 +77,7 @@ class ReviewQueueTests(CurationTestCase):
         self.assertContains(by_ap, "Mr Moon waited.")
         self.assertNotContains(by_ap, "Mr Xi was absent.")
 
-    @override_settings(ARCHIVE_INDEX_QUEUE="sync")
+    @override_settings(ARCHIVE_BACKGROUND="sync")
     def test_accepting_confirms_records_and_reaches_public_pages_and_facets(self):
         with self.captureOnCommitCallbacks(execute=True):
             response = self.queue_action("accept", [self.suggestion])

@@ -2,7 +2,6 @@
 index must then match the database exactly, with no repair."""
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -10,6 +9,8 @@ import tempfile
 from pathlib import Path
 
 from django.test import SimpleTestCase, tag
+
+from tests.scratch import environment, scratch_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,14 +41,8 @@ class TwoWritersTests(SimpleTestCase):
     def setUp(self):
         self.data = tempfile.mkdtemp(prefix="archive-concurrency-")
         self.addCleanup(shutil.rmtree, self.data, True)
-        self.env = {
-            **os.environ,
-            "ARCHIVE_DATA_DIR": self.data,
-            "ARCHIVE_INDEX_QUEUE": "thread",
-            "DJANGO_SETTINGS_MODULE": "archive.settings",
-            "SEARCH_URL": "",
-            "DATABASE_URL": "",
-        }
+        database_url = self.enterContext(scratch_database_url())
+        self.env = environment(self.data, database_url, ARCHIVE_BACKGROUND="worker")
 
     def manage(self, *args, **kwargs):
         return subprocess.run(
@@ -89,9 +84,13 @@ class TwoWritersTests(SimpleTestCase):
                     )
                     + "\n"
                 )
+        worker = self.start("run_worker")  # applies the edits' index updates meanwhile
         importer = self.start("import_articles", str(lines), "--no-progress")
         editor = self.start("shell", "-c", EDITS)
         outputs = [process.communicate(timeout=300) for process in (importer, editor)]
+        worker.terminate()
+        worker_output = worker.communicate(timeout=60)
+        self.assertIn("stopped", worker_output[0], worker_output[1][-3000:])
         # The tail of stderr holds the exception, should one of them fail.
         self.assertEqual(importer.returncode, 0, outputs[0][1][-3000:])
         self.assertEqual(editor.returncode, 0, outputs[1][1][-3000:])

@@ -198,7 +198,7 @@ class FeedTests(PeopleTestCase):
             "LOCATION": "people-pages-test",
         }
     },
-    ARCHIVE_INDEX_QUEUE="manual",
+    ARCHIVE_BACKGROUND="manual",
 )
 class CachedFiguresTests(PeopleTestCase):
     def setUp(self):

@@ -5,16 +5,17 @@ import datetime
 import re
 from unittest import mock
 
-from django.test import override_settings
+from django.test import override_settings, tag
 from django.urls import reverse
 from django.utils.html import escape
 from haystack import connections
 from haystack.query import SearchQuerySet
 
-from archive.models import Alias, Article, Mention, Person, Source
+from archive import indexing
+from archive.models import Alias, Article, Mention, PendingIndexUpdate, Person, Source
 from archive.search import matching, whoosh_internals
 from archive.search.query import MAX_LENGTH, MAX_TERMS, positive_leaves
-from tests.base import ArchiveTestCase, backend
+from tests.base import ArchiveTestCase, backend, skip_unless_whoosh
 from tests.test_search_query import HOSTILE
 
 
@@ -35,7 +36,12 @@ def make_article(title, body, source=None, published=None, people=(), **extra):
     return article
 
 
+@tag("contract")
 class SearchTestCase(ArchiveTestCase):
+    """The backend contract: what every search engine behind SEARCH_URL must answer alike
+    (Whoosh in CI; `SEARCH_URL=elasticsearch://... bash bin/test --tag contract` against a
+    cluster)."""
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -438,7 +444,7 @@ class AutocompleteAndRelatedTests(SearchTestCase):
         self.assertTrue(re.search(r'<input id="site-search" type="search" name="q"', html))
 
 
-@override_settings(ARCHIVE_INDEX_QUEUE="sync")
+@override_settings(ARCHIVE_BACKGROUND="sync")
 class FreshnessTests(SearchTestCase):
     def test_an_edit_reaches_search_after_commit(self):
         with self.captureOnCommitCallbacks(execute=True):
@@ -485,6 +491,7 @@ def fast_path(on):
             connections.reload("default")
 
 
+@skip_unless_whoosh
 class FastPathFallbackTests(SearchTestCase):
     """Whoosh's insides surprising the fast path: the same answers from Whoosh itself."""
 
@@ -541,3 +548,27 @@ class FastPathFallbackTests(SearchTestCase):
             backend().setup()
             self.assertFalse(backend().fast_path)
             self.assertEqual(self.answers(), expected)
+
+
+class QueueAndDriftContractTests(SearchTestCase):
+    """The queue reaches the index and the drift check sees what went behind its back,
+    through Haystack's own API (whatever the engine)."""
+
+    def test_the_drift_check_finds_missing_extra_and_stale_documents_and_repairs_them(self):
+        self.assertTrue(indexing.find_drift().clean)
+        ghost = make_article("Ghost report", "A ghost summit.", source=self.ap)
+        indexing.enqueue([ghost.pk])
+        indexing.drain_index_queue(blocking=True)
+        ghost_id = ghost.pk
+        with mock.patch.object(PendingIndexUpdate.objects, "enqueue"):
+            ghost.delete()  # extra: the index never hears of it
+        backend().remove(self.british)  # missing
+        Article.objects.filter(pk=self.parade.pk).update(title="Parade, renamed quietly")
+        drift = indexing.find_drift()
+        self.assertEqual(drift.missing, [self.british.pk])
+        self.assertEqual(drift.extra, [ghost_id])
+        self.assertEqual(drift.stale, [self.parade.pk])
+        indexing.repair_drift(drift)
+        self.assertTrue(indexing.find_drift().clean)
+        self.assertEqual(self.search(q="ghost").context["total"], 0)
+        self.assertEqual(self.titles(self.search(q="renamed")), ["Parade, renamed quietly"])

@@ -19,7 +19,7 @@ from archive.search.matching import (
     scored_docnums,
     top_by_score,
 )
-from tests.base import backend
+from tests.base import backend, skip_unless_whoosh
 
 WORDS = [
     "summit",
@@ -65,6 +65,7 @@ WORDS = [
 ]
 
 
+@skip_unless_whoosh
 class ScoringTest(SimpleTestCase):
     @classmethod
     def setUpClass(cls):
@@ -203,6 +204,7 @@ class ScoringTest(SimpleTestCase):
         self.assertEqual(matching_docnums(self.searcher, q).tolist(), expected)
 
 
+@skip_unless_whoosh
 class PostingsCacheTest(SimpleTestCase):
     def test_bounded_and_read_only(self):
         import numpy as np
@@ -239,6 +241,7 @@ class CachedScoringTest(ScoringTest):
         super().compare(text, narrow)  # now from the cache
 
 
+@skip_unless_whoosh
 class EmptyIndexTest(SimpleTestCase):
     def test_an_empty_index_answers_nothing_without_an_error(self):
         from archive.search.spelling import SPELLER

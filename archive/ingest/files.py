@@ -1,8 +1,11 @@
-"""Finding and reading import files: folders walked lazily, encodings detected, binary and
-oversized files refused before they are read whole."""
+"""Finding and reading import files: folders walked lazily (an unreadable folder is reported,
+not skipped in silence), only regular files read (a FIFO or a device would block or never
+end), encodings detected, binary and oversized files refused before they are read whole,
+every read bounded."""
 
 import codecs
 import os
+import stat
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -11,29 +14,59 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 SNIFF_BYTES = 64 * 1024
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 class UnreadableFile(ValueError):
     pass
 
 
-def iter_files(paths):
-    """Every file under ``paths`` (files or folders, recursively), in a stable order, without
-    listing whole trees up front. Hidden files and folders are skipped."""
+def iter_files(paths, on_problem=None):
+    """Every regular file under ``paths`` (files or folders, recursively), in a stable order,
+    without listing whole trees up front. Hidden files and folders are skipped.
+    ``on_problem(where, reason, failed)`` hears of what is not read: a folder that cannot be
+    listed (a failure), something that is not a regular file (a note)."""
+    report = on_problem or (lambda where, reason, failed: None)
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+
+            def unreadable(error, top=path):
+                reason = error.strerror or str(error)
+                report(str(error.filename or top), f"cannot read the folder ({reason})", True)
+
+            for root, dirs, files in os.walk(path, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if not name.startswith("."):
-                        yield Path(root) / name
+                        yield from _regular(Path(root) / name, report)
         else:
-            yield path
+            yield from _regular(path, report)
 
 
-def sniff_kind(path, head):
-    """'text', 'html' or 'jsonl' from the file name, else from its first bytes."""
+def _regular(path, report):
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        report(str(path), f"cannot read the file ({exc.strerror or exc})", True)
+        return
+    if stat.S_ISREG(mode):
+        yield path
+    else:
+        kind = (
+            "a FIFO"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "not a regular file"
+        )
+        report(str(path), f"skipped: {kind}, not a regular file", False)
+
+
+def sniff_kind(path, head_text):
+    """'text', 'html' or 'jsonl' from the file name, else from its first characters."""
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
         return "html"
@@ -41,22 +74,42 @@ def sniff_kind(path, head):
         return "jsonl"
     if suffix in TEXT_SUFFIXES:
         return "text"
-    start = head.lstrip()[:200].lower()
-    if start.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head[:4096].lower():
+    start = head_text.lstrip()[:200].lower()
+    if (
+        start.startswith(("<!doctype html", "<html", "<?xml"))
+        or "<body" in head_text[:4096].lower()
+    ):
         return "html"
-    if start.startswith(b"{"):
+    if start.startswith("{"):
         return "jsonl"
     return "text"
 
 
-def looks_binary(head):
+def head_text(head):
+    """The first bytes of a file as text, for sniffing (UTF-16 with a BOM decoded)."""
+    if head.startswith(_UTF16_BOMS):
+        return head[: len(head) - len(head) % 2].decode("utf-16", errors="replace")
+    return head.decode("utf-8", errors="replace")
+
+
+def looks_binary(head, lines=False):
+    """Whether a file's first bytes are binary rather than text. UTF-16 with a BOM is text.
+    ``lines``: the file is judged line by line later (JSON lines), so one stray NUL byte
+    is not enough; mostly control bytes still is."""
     if not head:
         return False
-    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith(_UTF16_BOMS):
+        text = head_text(head)
+        return _mostly_controls([ord(ch) for ch in text[:4096]])
+    if b"\x00" in head and not lines:
         return True
+    return _mostly_controls(head[:4096])
+
+
+def _mostly_controls(codes):
     # Mostly control bytes (not tab, newline, carriage return, form feed) means binary.
-    controls = sum(1 for b in head[:4096] if b < 32 and b not in (9, 10, 12, 13))
-    return controls > 0.1 * min(len(head), 4096)
+    controls = sum(1 for b in codes if b < 32 and b not in (9, 10, 12, 13))
+    return controls > 0.1 * max(1, len(codes))
 
 
 def read_head(path):
@@ -66,10 +119,10 @@ def read_head(path):
 
 def decode(data):
     """Text from bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else the encoding
-    charset-normalizer finds, else Latin-1 with a note (it never fails)."""
+    charset-normalizer finds, else Windows-1252 with a note (it never fails)."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), "utf-8"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith(_UTF16_BOMS):
         return data.decode("utf-16", errors="replace"), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
@@ -95,7 +148,9 @@ def read_article_file(path, max_bytes):
             f"({max_bytes / 1e6:.0f} MB); split it or use JSON lines"
         )
     with open(path, "rb") as handle:
-        data = handle.read()
+        data = handle.read(max_bytes + 1)  # bounded, even if the file grew since
+    if len(data) > max_bytes:
+        raise UnreadableFile("the file grew past the size one article can be while it was read")
     if looks_binary(data[:SNIFF_BYTES]):
         raise UnreadableFile("the file is binary, not text or HTML")
     text, encoding = decode(data)
@@ -107,31 +162,71 @@ def read_article_file(path, max_bytes):
 def iter_lines(path, max_line_bytes):
     """(line number, text or None, problem) for each line of a JSON-lines file, streamed.
 
-    A line longer than ``max_line_bytes`` is skipped unread (problem set); a line that is not
-    UTF-8 is decoded by detection.
+    A line longer than ``max_line_bytes`` is skipped unread (problem set); a line with a NUL
+    byte is reported on its own; a line that is not UTF-8 is decoded by detection; a file
+    in UTF-16 with a BOM is read as such. A last line without its line break that is not a
+    whole JSON object is reported as the file ending mid-line (truncated), never dropped.
     """
     with open(path, "rb") as handle:
-        number = 0
-        while True:
-            raw = handle.readline(max_line_bytes + 1)
-            if not raw:
-                return
-            number += 1
-            if len(raw) > max_line_bytes and not raw.endswith(b"\n"):
-                # Skip the rest of the oversized line without holding it.
-                while raw and not raw.endswith(b"\n"):
-                    raw = handle.readline(1024 * 1024)
-                yield number, None, f"the line is longer than {max_line_bytes // 1_000_000} MB"
-                continue
-            if number == 1 and raw.startswith(codecs.BOM_UTF8):
-                raw = raw[3:]
-            if not raw.strip():
-                continue
-            if b"\x00" in raw:
-                yield number, None, "the line holds binary data"
-                continue
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                text, _encoding = decode(raw)
-            yield number, text, None
+        utf16 = handle.read(2) in _UTF16_BOMS
+        handle.seek(0)
+        lines = (
+            _utf16_lines(handle, max_line_bytes) if utf16 else _byte_lines(handle, max_line_bytes)
+        )
+        for number, text, problem, ended in lines:
+            if problem:
+                yield number, None, problem
+            elif not ended and not text.rstrip().endswith("}"):
+                yield number, None, "the file ends in the middle of this line (truncated?)"
+            else:
+                yield number, text, None
+
+
+def _byte_lines(handle, max_line_bytes):
+    """(number, text, problem, ended with a line break) of a file in UTF-8 or another byte
+    encoding."""
+    number = 0
+    while True:
+        raw = handle.readline(max_line_bytes + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > max_line_bytes and not raw.endswith(b"\n"):
+            # Skip the rest of the oversized line without holding it.
+            while raw and not raw.endswith(b"\n"):
+                raw = handle.readline(1024 * 1024)
+            yield number, None, f"the line is longer than {max_line_bytes // 1_000_000} MB", True
+            continue
+        if number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[3:]
+        if not raw.strip():
+            continue
+        if b"\x00" in raw:
+            yield number, None, "the line holds binary data (a NUL byte)", True
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text, _encoding = decode(raw)
+        yield number, text, None, raw.endswith(b"\n")
+
+
+def _utf16_lines(handle, max_line_bytes):
+    reader = codecs.getreader("utf-16")(handle, errors="replace")
+    number = 0
+    while True:
+        line = reader.readline(max_line_bytes // 2 + 1, keepends=True)
+        if not line:
+            return
+        number += 1
+        if len(line) * 2 > max_line_bytes and not line.endswith("\n"):
+            while line and not line.endswith("\n"):
+                line = reader.readline(512 * 1024, keepends=True)
+            yield number, None, f"the line is longer than {max_line_bytes // 1_000_000} MB", True
+            continue
+        if not line.strip():
+            continue
+        if "\x00" in line:
+            yield number, None, "the line holds binary data (a NUL byte)", True
+            continue
+        yield number, line.lstrip("\ufeff"), None, line.endswith("\n")

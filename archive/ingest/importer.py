@@ -1,7 +1,10 @@
 """Importing files and folders of articles: text, HTML and JSON lines.
 
-Each article is stored in its own transaction; a failure is recorded with its reason (file,
-and line for JSON lines) and never stops the rest.
+Reading, parsing, sanitizing and finding the people named happen outside any transaction;
+prepared articles are then written together in a short transaction (about a second's worth,
+at most BATCH_ARTICLES), each in a savepoint of its own: a failure is recorded with its
+reason (file, and line for JSON lines), leaves nothing of that article and never stops the
+rest. No write lock is ever held while a file is read or an article parsed.
 """
 
 import logging
@@ -12,9 +15,10 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from archive.database import refresh_statistics
+from archive.database import is_locked, refresh_statistics, retry_when_locked
 from archive.ingest.files import (
     UnreadableFile,
+    head_text,
     iter_files,
     iter_lines,
     looks_binary,
@@ -24,7 +28,7 @@ from archive.ingest.files import (
 )
 from archive.ingest.html import NoArticleFound, parse_html
 from archive.ingest.jsonl import BadRecord, parse_line
-from archive.ingest.store import InvalidArticle, store_article
+from archive.ingest.store import InvalidArticle, prepare_article, store_prepared
 from archive.ingest.text import parse_text
 from archive.tagger import gazetteer_fingerprint, load_gazetteer
 
@@ -88,47 +92,23 @@ class Importer:
         self.max_article_bytes = settings.ARCHIVE_MAX_ARTICLE_BYTES
         self.max_line_bytes = settings.ARCHIVE_MAX_LINE_BYTES
         self.sources = {}
-        self._batch = None
+        self.pending = []  # prepared articles waiting to be written
+        self.pending_since = 0.0
+        self.seen = 0
 
     def run(self, paths):
         started = time.monotonic()
-        try:
-            for path in iter_files(paths):
-                self.summary.files += 1
-                self.import_file(Path(path))
-        except BaseException:
-            self._end_batch(failed=True)
-            raise
-        self._end_batch()
+        for path in iter_files(paths, on_problem=self._problem):
+            self.summary.files += 1
+            self.import_file(Path(path))
+        self._flush()
         if not self.dry_run and (self.summary.created or self.summary.updated):
             refresh_statistics()
         self.summary.seconds = time.monotonic() - started
         return self.summary
 
-    # Each article is stored atomically (a savepoint: a failure leaves nothing of it), and
-    # articles are committed together about once a second, which saves a commit per article.
-    def _begin_batch(self):
-        if self._batch is None:
-            self._batch = transaction.atomic()
-            self._batch.__enter__()
-            self._batch_started = time.monotonic()
-            self._batch_articles = 0
-
-    def _end_batch(self, failed=False):
-        batch, self._batch = self._batch, None
-        if batch is not None:
-            if failed:
-                batch.__exit__(RuntimeError, RuntimeError("import interrupted"), None)
-            else:
-                batch.__exit__(None, None, None)
-
-    def _batch_step(self):
-        self._batch_articles += 1
-        if (
-            self._batch_articles >= BATCH_ARTICLES
-            or time.monotonic() - self._batch_started >= BATCH_SECONDS
-        ):
-            self._end_batch()
+    def _problem(self, where, reason, failed):
+        (self.summary.failed if failed else self.summary.notes).append((where, reason))
 
     def import_file(self, path):
         where = str(path)
@@ -141,22 +121,21 @@ class Importer:
             head = read_head(path)
             if not head:
                 raise UnreadableFile("the file is empty")
-            if looks_binary(head):
+            kind = sniff_kind(path, head_text(head))
+            if looks_binary(head, lines=kind == "jsonl"):
                 raise UnreadableFile("the file is binary, not text, HTML or JSON lines")
-            kind = sniff_kind(path, head)
             if kind == "jsonl":
                 self._import_lines(path)
             else:
                 text, _encoding = read_article_file(path, self.max_article_bytes)
                 parse = parse_html if kind == "html" else parse_text
-                self._store(parse(text, origin=where), where)
+                self._add(parse(text, origin=where), where)
         except (UnreadableFile, NoArticleFound, InvalidArticle, BadRecord) as exc:
             self.summary.failed.append((where, str(exc)))
         except OSError as exc:
             self.summary.failed.append((where, f"cannot read the file ({exc.strerror or exc})"))
         except Exception as exc:
-            # A bug must not cost the rest of the import: the article's transaction has
-            # rolled back; record it and go on.
+            # A bug must not cost the rest of the import: record it and go on.
             log.exception("Unexpected error importing %s", where)
             self.summary.failed.append((where, f"unexpected error: {exc!r}"))
         self.bytes_done += size
@@ -172,7 +151,7 @@ class Importer:
                 self.summary.failed.append((where, problem))
                 continue
             try:
-                self._store(parse_line(line, origin=where), where)
+                self._add(parse_line(line, origin=where), where)
             except (BadRecord, InvalidArticle) as exc:
                 self.summary.failed.append((where, str(exc)))
             except Exception as exc:
@@ -181,21 +160,59 @@ class Importer:
             if number % 50 == 0:
                 self.on_progress(start_bytes + consumed, self.summary)
 
-    def _store(self, parsed, where):
+    def _add(self, parsed, where):
+        """Prepare an article (no transaction open) and queue it for the next write."""
         if not parsed.blocks:
             raise InvalidArticle("no article text found")
         self._refresh_gazetteer()
-        self._begin_batch()
-        try:
-            outcome = store_article(
-                parsed, self.gazetteer, dry_run=self.dry_run, sources=self.sources
-            )
-        finally:
-            self._batch_step()
-        self.summary.count(outcome, where)
+        self.seen += 1
+        prepared = prepare_article(parsed, self.gazetteer, where)
+        if not self.pending:
+            self.pending_since = time.monotonic()
+        self.pending.append(prepared)
+        if (
+            len(self.pending) >= BATCH_ARTICLES
+            or time.monotonic() - self.pending_since >= BATCH_SECONDS
+        ):
+            self._flush()
+
+    def _flush(self):
+        """Write the prepared articles in one short transaction, a savepoint each."""
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
+        outcomes = retry_when_locked(
+            lambda: self._write(batch), what=f"storing {len(batch)} article(s)"
+        )
+        # Counted once committed: an interrupted batch counts nothing it did not keep.
+        for where, outcome, reason in outcomes:
+            if outcome is None:
+                self.summary.failed.append((where, reason))
+            else:
+                self.summary.count(outcome, where)
+
+    def _write(self, batch):
+        outcomes = []
+        with transaction.atomic():
+            for prepared in batch:
+                try:
+                    with transaction.atomic():
+                        outcome = store_prepared(
+                            prepared, dry_run=self.dry_run, sources=self.sources
+                        )
+                except InvalidArticle as exc:
+                    outcomes.append((prepared.where, None, str(exc)))
+                except Exception as exc:
+                    if is_locked(exc):
+                        raise  # the whole batch is tried again
+                    log.exception("Unexpected error storing %s", prepared.where)
+                    outcomes.append((prepared.where, None, f"unexpected error: {exc!r}"))
+                else:
+                    outcomes.append((prepared.where, outcome, None))
+        return outcomes
 
     def _refresh_gazetteer(self):
-        if self.summary.articles and self.summary.articles % GAZETTEER_CHECK_EVERY == 0:
+        if self.seen and self.seen % GAZETTEER_CHECK_EVERY == 0:
             fingerprint = gazetteer_fingerprint()
             if fingerprint != self.fingerprint:
                 self.gazetteer = load_gazetteer()

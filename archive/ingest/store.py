@@ -1,4 +1,7 @@
-"""Storing one parsed article: one transaction, duplicates skipped, updates by URL."""
+"""Storing parsed articles: everything slow (sanitizing, hashing, finding the people named)
+is prepared before any transaction opens; the write itself is a few statements an article,
+one savepoint each (a failure leaves nothing of that article), duplicates skipped, updates
+by URL."""
 
 from dataclasses import dataclass, field
 
@@ -8,8 +11,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from archive.ingest.sources import known_source
-from archive.models import Article, Source, date_problem
-from archive.tagger import tag_article
+from archive.models import Article, Mention, Source, date_problem
+from archive.sanitize import html_to_text
 
 TITLE_MAX = 500
 
@@ -23,6 +26,17 @@ class Outcome:
     kind: str  # "created", "updated" or "duplicate"
     article_id: int | None = None
     notes: list = field(default_factory=list)
+
+
+@dataclass
+class PreparedArticle:
+    """A parsed article with everything computed that needs no database."""
+
+    parsed: object
+    content_hash: str
+    body_html: str
+    findings: dict  # {person id: Finding}
+    where: str = ""
 
 
 def resolve_source(name, cache=None):
@@ -61,12 +75,34 @@ def _check(parsed):
         parsed.title = cut[: cut.rfind(" ")] + "…" if " " in cut else cut + "…"
 
 
+def prepare_article(parsed, gazetteer, where=""):
+    """Check ``parsed`` and compute what storing it needs (no database access). Raises
+    InvalidArticle."""
+    _check(parsed)
+    body_html = parsed.body_html()
+    # The parsed text is what the stored body holds when it was built from text; HTML
+    # bodies are read back from what will be stored.
+    if all(block.trusted for block in parsed.blocks):
+        body_text = "\n".join(block.text for block in parsed.blocks)
+    else:
+        body_text = html_to_text(body_html)
+    segments = [(parsed.title, True), (parsed.standfirst, False), (body_text, False)]
+    return PreparedArticle(
+        parsed, parsed.content_hash(), body_html, gazetteer.find_mentions(segments), where
+    )
+
+
 def store_article(parsed, gazetteer, *, dry_run=False, sources=None):
-    """Store ``parsed`` and tag it. Raises InvalidArticle; writes nothing on any error.
+    """Store ``parsed`` and tag it. Raises InvalidArticle; writes nothing on any error."""
+    return store_prepared(prepare_article(parsed, gazetteer), dry_run=dry_run, sources=sources)
+
+
+def store_prepared(prepared, *, dry_run=False, sources=None):
+    """Write one prepared article in a savepoint (or its own transaction). Raises
+    InvalidArticle; writes nothing on any error.
 
     ``sources``: a dict the caller keeps across articles to resolve source names once."""
-    _check(parsed)
-    content_hash = parsed.content_hash()
+    parsed, content_hash = prepared.parsed, prepared.content_hash
     # One indexed lookup for both questions: is this copy already here, is this URL?
     condition = (
         Q(content_hash=content_hash) | Q(url=parsed.url)
@@ -85,7 +121,7 @@ def store_article(parsed, gazetteer, *, dry_run=False, sources=None):
             article = existing or Article()
             article.title = parsed.title
             article.standfirst = parsed.standfirst
-            article.body = parsed.body_html()
+            article.body = prepared.body_html
             article.content_hash = content_hash
             article.dateline = parsed.dateline[:200]
             article.byline = parsed.byline[:300]
@@ -108,14 +144,8 @@ def store_article(parsed, gazetteer, *, dry_run=False, sources=None):
             )
             _validate(article)
             article.save()
-            # The parsed text is what the stored body holds when it was built from text;
-            # HTML bodies are read back from what was stored.
-            segments = None
-            if all(block.trusted for block in parsed.blocks):
-                body = "\n".join(block.text for block in parsed.blocks)
-                segments = [(parsed.title, True), (parsed.standfirst, False), (body, False)]
             # The article's own save queued it for the index already.
-            tag_article(article, gazetteer, segments, fresh=existing is None, enqueue=False)
+            Mention.objects.sync(article, prepared.findings, fresh=existing is None, enqueue=False)
     except IntegrityError:
         # Another process stored the same copy (or URL) a moment ago.
         same = Article.objects.filter(content_hash=content_hash).values_list("id", flat=True)

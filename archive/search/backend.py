@@ -49,13 +49,14 @@ from whoosh.fields import ID as WHOOSH_ID
 from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import MultifieldParser, QueryParser
 from whoosh.query import And, NullQuery
-from whoosh.writing import LockError
+from whoosh.reading import SegmentReader
+from whoosh.writing import MERGE_SMALL, LockError
 
 from archive.search import fields as kinds
 from archive.search import whoosh_internals
 from archive.search.analysis import name_analyzer, text_analyzer
 from archive.search.columns import COLUMNS, SORT_KEYS
-from archive.search.errors import IndexBusy
+from archive.search.errors import IndexBusy, IndexMissing
 from archive.search.matching import (
     InternalsError,
     Unsupported,
@@ -69,6 +70,7 @@ from archive.search.spelling import SPELLER
 log = logging.getLogger("archive.search")
 
 CURRENT = "current"
+PREVIOUS = "previous"
 WRITER_TIMEOUT = 10.0
 
 
@@ -137,29 +139,27 @@ def build_schema(fields=None):
 
 
 class Generations:
-    """The index's folders: ``gen-*`` generations and the ``current`` symlink."""
+    """The index's folders: ``gen-*`` generations, the ``current`` symlink to the live one
+    and ``previous`` to the one it replaced (kept for readers that still have it open).
+    Anything else is an orphan of a rebuild that never finished, removed by the next one:
+    what to keep is decided by the links, never guessed from dates."""
 
     def __init__(self, path):
         self.path = os.path.abspath(path)
         self.link = os.path.join(self.path, CURRENT)
+        self.previous_link = os.path.join(self.path, PREVIOUS)
 
     def current(self):
-        """The folder of the live generation, creating an empty one the first time."""
-        try:
-            return os.path.join(self.path, os.readlink(self.link))
-        except FileNotFoundError:
-            pass
-        os.makedirs(self.path, exist_ok=True)
-        folder = self.new()
-        whoosh_index.create_in(folder, build_schema())
-        self.switch(folder, keep=1)
-        return os.path.join(self.path, os.readlink(self.link))
+        """The folder of the live generation; IndexMissing if there is none (never built,
+        or deleted while serving)."""
+        name = self.current_name()
+        folder = os.path.join(self.path, name) if name else None
+        if folder is None or not os.path.isdir(folder):
+            raise IndexMissing(f"no search index in {self.path}")
+        return folder
 
     def current_name(self):
-        try:
-            return os.readlink(self.link)
-        except FileNotFoundError:
-            return None
+        return _readlink(self.link)
 
     def new(self):
         name = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
@@ -167,20 +167,64 @@ class Generations:
         os.makedirs(folder)
         return folder
 
-    def switch(self, folder, keep=2):
-        """Point ``current`` at ``folder`` atomically; delete all but ``keep`` generations
-        (the previous one stays for readers that still have it open)."""
-        temporary = os.path.join(self.path, f".current-{uuid.uuid4().hex[:8]}")
-        os.symlink(os.path.basename(folder), temporary)
-        os.replace(temporary, self.link)
-        generations = sorted(
-            (n for n in os.listdir(self.path) if n.startswith("gen-")),
-            key=lambda n: os.path.getmtime(os.path.join(self.path, n)),
-        )
+    def create_empty(self, schema):
+        folder = self.new()
+        whoosh_index.create_in(folder, schema)
+        self.switch(folder)
+        return folder
+
+    def switch(self, folder):
+        """Point ``current`` at ``folder`` atomically and ``previous`` at the generation it
+        replaces; remove every other generation."""
+        replaced = self.current_name()
         live = os.path.basename(folder)
-        old = [n for n in generations if n != live]
-        for name in old[: max(0, len(old) - (keep - 1))]:
-            shutil.rmtree(os.path.join(self.path, name), ignore_errors=True)
+        self._point(self.link, live)
+        if replaced and replaced != live and os.path.isdir(os.path.join(self.path, replaced)):
+            self._point(self.previous_link, replaced)
+        self.remove_orphans()
+
+    def remove_orphans(self):
+        """Delete the generations that are neither live nor the previous live one."""
+        keep = {self.current_name(), _readlink(self.previous_link)}
+        for name in os.listdir(self.path):
+            if name.startswith("gen-") and name not in keep:
+                shutil.rmtree(os.path.join(self.path, name), ignore_errors=True)
+
+    def _point(self, link, name):
+        temporary = os.path.join(self.path, f".link-{uuid.uuid4().hex[:8]}")
+        os.symlink(name, temporary)
+        os.replace(temporary, link)
+
+
+# A segment is rewritten without its deleted documents once they are this share of it.
+DELETED_SHARE_TO_MERGE = 0.3
+
+
+def merge_policy(writer, segments):
+    """Whoosh's policy for small segments, plus: any segment whose deleted documents reach
+    DELETED_SHARE_TO_MERGE is merged (rewritten without them). An updated document is
+    deleted from its old segment and written to a new one; Whoosh's own policy never merges
+    the big segments, so an index updated in place grew to three times its rebuilt size.
+    Returns the segments kept as they are."""
+    kept = MERGE_SMALL(writer, segments)
+    heavy = [
+        segment
+        for segment in kept
+        if segment.doc_count_all()
+        and segment.deleted_count() / segment.doc_count_all() >= DELETED_SHARE_TO_MERGE
+    ]
+    for segment in heavy:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [segment for segment in kept if segment not in heavy]
+
+
+def _readlink(path):
+    try:
+        return os.readlink(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
 
 
 class _Pool:
@@ -253,17 +297,15 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         # counting and faceting with it skips the title half of every clause.
         self.match_parser = QueryParser(self.content_field_name, schema=self.schema)
         self.fast_path = settings.ARCHIVE_SEARCH_FAST_PATH and whoosh_internals.check_version()
-        self.folder = self.generations.current()
-        self.index = POOL.index(self.folder, self.schema)
+        self.folder = None
         self.setup_complete = True
 
     def _live_index(self):
-        """The current generation's index, following a switch made by another process."""
+        """The current generation's index, following a switch made by another process
+        (IndexMissing when there is none: never built, or deleted while serving)."""
         if not self.setup_complete:
             self.setup()
-        folder = os.path.join(self.generations.path, self.generations.current_name() or "")
-        if folder != self.folder or not os.path.isdir(folder):
-            self.folder = self.generations.current()
+        self.folder = self.generations.current()
         self.index = POOL.index(self.folder, self.schema)
         return self.index
 
@@ -333,15 +375,14 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         except Exception:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=merge_policy)
 
     def clear(self, models=None, commit=True):
         """Empty the live index by switching to a new empty generation."""
         if not self.setup_complete:
             self.setup()
-        folder = self.generations.new()
-        whoosh_index.create_in(folder, self.schema)
-        self.generations.switch(folder)
+        os.makedirs(self.generations.path, exist_ok=True)
+        self.generations.create_empty(self.schema)
         self._live_index()
 
     def build_aside(self, index, iterable, progress=None, procs=1, limitmb=256):
@@ -351,6 +392,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         """
         if not self.setup_complete:
             self.setup()
+        os.makedirs(self.generations.path, exist_ok=True)
+        # Called under the writer lock: a generation neither live nor previous is left
+        # over from a rebuild that was killed.
+        self.generations.remove_orphans()
         folder = self.generations.new()
         ix = whoosh_index.create_in(folder, self.schema)
         options = {"limitmb": limitmb, "compound": False}

@@ -8,8 +8,10 @@ from django.template import RequestContext
 from django.template.defaulttags import querystring
 from django.views.decorators.http import require_GET
 
+from archive import indexing
 from archive.models import Article, Mention, Person, Source
 from archive.sanitize import html_to_text
+from archive.search.errors import IndexMissing
 from archive.search.forms import SearchForm
 from archive.search.highlight import needles_for, snippet
 from archive.search.query import clean_input
@@ -50,7 +52,16 @@ def search(request):
         # One search gives the page, the exact total and the facets: slice it first, so
         # that the Paginator's count and page come from what the search returned.
         start = (number - 1) * PER_PAGE
-        results = list(sqs[start : start + PER_PAGE])
+        try:
+            results = list(sqs[start : start + PER_PAGE])
+        except IndexMissing:
+            indexing.index_missing()
+            form.notes.append(
+                "The search index is being rebuilt: search will be back in a few minutes. "
+                "Meanwhile, browse the articles by date, source or person."
+            )
+            ctx["unavailable"] = True
+            return render(request, "archive/search.html", ctx, status=503)
         try:
             page = Paginator(sqs, PER_PAGE).page(number)
         except EmptyPage as exc:

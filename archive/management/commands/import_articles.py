@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from archive import indexing
+from archive.database import DatabaseBusy
 from archive.ingest.importer import Importer, scan
 from archive.management.progress import drain_with_progress
 
@@ -58,9 +59,15 @@ class Command(BaseCommand):
                 refresh=False,
             )
 
-        with indexing.deferred():
-            summary = Importer(dry_run=dry_run, on_progress=on_progress).run(paths)
-        bar.close()
+        try:
+            with indexing.deferred():
+                summary = Importer(dry_run=dry_run, on_progress=on_progress).run(paths)
+        except DatabaseBusy as exc:
+            raise CommandError(
+                f"{exc} What was stored before is kept and skipped next time."
+            ) from exc
+        finally:
+            bar.close()
 
         self.report(summary, dry_run)
         if not dry_run and not no_index:

@@ -5,10 +5,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from haystack import connections
+from haystack.query import SearchQuerySet
 
 from archive import indexing
 from archive.database import refresh_statistics
 from archive.models import Article
+from archive.search.errors import IndexMissing
 
 SEED_FIXTURE = settings.BASE_DIR / "fixtures" / "seed.json"
 
@@ -40,7 +43,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Loaded the seed fixture: {Article.objects.count()} article(s).")
 
         backend_count = self.index_count()
-        if backend_count == 0 and Article.objects.exists():
+        if backend_count is None or (backend_count == 0 and Article.objects.exists()):
             _total, count = indexing.rebuild()
             self.stdout.write(f"Built the search index: {count} document(s).")
         else:
@@ -70,20 +73,24 @@ class Command(BaseCommand):
         self.stdout.write(f"Wrote a new secret key to {path}.")
 
     def index_count(self):
-        from haystack import connections
-
+        """Documents in the search index, None when there is no index yet."""
         backend = connections["default"].get_backend()
-        if hasattr(backend, "doc_count"):
-            return backend.doc_count()
-        from haystack.query import SearchQuerySet
+        try:
+            if hasattr(backend, "doc_count"):
+                return backend.doc_count()
+            return SearchQuerySet().count()
+        except IndexMissing:
+            return None
 
-        return SearchQuerySet().count()
+    def admin_url(self):
+        # bin/run passes the port it serves on (PORT=8123 bash bin/run).
+        return f"http://127.0.0.1:{os.environ.get('ARCHIVE_PORT', '8000')}/admin/"
 
     def ensure_admin(self):
         User = get_user_model()
         if User.objects.filter(is_superuser=True).exists():
             self.stdout.write(
-                "Admin: sign in at http://127.0.0.1:8000/admin/ with the account created on "
+                f"Admin: sign in at {self.admin_url()} with the account created on "
                 "the first run (forgot the password? `.venv/bin/python manage.py "
                 "changepassword admin`)."
             )
@@ -91,7 +98,7 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser("admin", "", password)
         self.stdout.write(
-            "Admin: sign in at http://127.0.0.1:8000/admin/ as 'admin' with password "
+            f"Admin: sign in at {self.admin_url()} as 'admin' with password "
             f"{password}  (shown once; change it with `.venv/bin/python manage.py "
             "changepassword admin`)."
         )

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from archive import indexing
-from archive.database import refresh_statistics
+from archive.database import DatabaseBusy, refresh_statistics
 from archive.management.progress import progress_bar
 from archive.models import Article, Person
 from archive.tagger import tag_articles
@@ -40,11 +40,14 @@ class Command(BaseCommand):
                 raise CommandError(f"No person with the slug {person!r}")
             articles = articles.containing_names(found.names())
         total = articles.count()
-        with (
-            progress_bar(total, "Tagging", "art", disabled=no_progress) as bar,
-            indexing.deferred(),
-        ):
-            counts = tag_articles(articles, progress=lambda counts: bar.update(1))
+        try:
+            with (
+                progress_bar(total, "Tagging", "art", disabled=no_progress) as bar,
+                indexing.deferred(),
+            ):
+                counts = tag_articles(articles, progress=lambda counts: bar.update(1))
+        except DatabaseBusy as exc:
+            raise CommandError(f"{exc} The articles tagged before it keep their tags.") from exc
         refresh_statistics()
         result = indexing.drain_index_queue(blocking=True)
         self.stdout.write(
