@@ -15,12 +15,20 @@ from archive import indexing
 from archive.models import (
     Alias,
     Article,
+    ArticleAgency,
     Job,
     Mention,
     MentionDecision,
     MergeLog,
     Person,
     PersonRedirect,
+    Source,
+    SourceDomain,
+    SourceMergeLog,
+    SourceName,
+    SourceRedirect,
+    Story,
+    source_key,
 )
 from archive.names import normalize_name
 
@@ -230,3 +238,75 @@ def stale_tag_report():
         )
         stale.update(candidates.filter(tagged_before).values_list("id", flat=True))
     return sorted(stale)
+
+
+def source_merge_plan(survivor, merged):
+    """What merging the source ``merged`` into ``survivor`` will move (confirmation page)."""
+    if survivor.pk == merged.pk:
+        raise ValidationError("A source cannot be merged into itself.")
+    return {
+        "survivor": survivor,
+        "merged": merged,
+        "articles": Article.objects.filter(source=merged).count(),
+        "credits": ArticleAgency.objects.filter(agency=merged).count(),
+        "names": [merged.name, *merged.names.values_list("name", flat=True)],
+        "domains": list(merged.domains.values_list("domain", flat=True)),
+        "redirects": [merged.slug, *merged.redirects.values_list("old_slug", flat=True)],
+    }
+
+
+def merge_sources(survivor, merged, user=None):
+    """Merge the source ``merged`` into ``survivor``: its articles, agency credits, stories,
+    names, domains and redirects move; its name becomes a name of the survivor; the old page
+    redirects; the merge is logged."""
+    plan = source_merge_plan(survivor, merged)
+    with transaction.atomic():
+        survivor = Source.objects.select_for_update().get(pk=survivor.pk)
+        merged = Source.objects.select_for_update().get(pk=merged.pk)
+        moved = list(Article.objects.filter(source=merged).values_list("id", flat=True))
+        Article.objects.filter(source=merged).update(source=survivor)
+        for credit in ArticleAgency.objects.filter(agency=merged):
+            if ArticleAgency.objects.filter(article=credit.article_id, agency=survivor).exists():
+                credit.delete()
+            else:
+                ArticleAgency.objects.filter(pk=credit.pk).update(agency=survivor)
+        Story.objects.filter(origin=merged).update(origin=survivor)
+        SourceName.objects.filter(source=merged).update(source=survivor)
+        SourceDomain.objects.filter(source=merged).update(source=survivor)
+        SourceRedirect.objects.filter(source=merged).update(source=survivor)
+        old_slug, old_name = merged.slug, merged.name
+        if merged.reference_key and not survivor.reference_key:
+            survivor.reference_key, survivor.reference = merged.reference_key, merged.reference
+        filled = [
+            name
+            for name in ("homepage", "country", "note")
+            if not getattr(survivor, name) and getattr(merged, name)
+        ]
+        for name in filled:
+            setattr(survivor, name, getattr(merged, name))
+        for name in ("kind", "control"):
+            if getattr(survivor, name) == "unknown" and getattr(merged, name) != "unknown":
+                setattr(survivor, name, getattr(merged, name))
+                filled.append(name)
+        entry = SourceMergeLog.objects.create(
+            survivor=survivor,
+            merged_name=old_name,
+            merged_slug=old_slug,
+            user=user,
+            details={
+                "articles_moved": len(moved),
+                "credits_moved": plan["credits"],
+                "names_moved": plan["names"],
+                "domains_moved": plan["domains"],
+                "fields_filled": filled,
+            },
+        )
+        merged.delete()  # before the survivor takes its reference key (unique)
+        SourceRedirect.objects.create(old_slug=old_slug, source=survivor)
+        if source_key(old_name) != source_key(survivor.name) and not SourceName.objects.filter(
+            normalized=source_key(old_name)
+        ).exists():
+            SourceName.objects.create(source=survivor, name=old_name)
+        survivor.save()
+        indexing.enqueue(moved)
+    return entry

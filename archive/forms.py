@@ -4,7 +4,7 @@ import calendar
 
 from django import forms
 
-from archive.models import Person, Source
+from archive.models import Person, Source, country_problem
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
 
@@ -18,6 +18,9 @@ class BrowseForm(forms.Form):
     year = forms.IntegerField(required=False, min_value=YEAR_MIN, max_value=YEAR_MAX)
     month = forms.IntegerField(required=False, min_value=1, max_value=12)
     date = forms.ChoiceField(required=False, choices=[("", "dated"), ("unknown", "undated")])
+    kind = forms.ChoiceField(required=False, choices=Source.Kind.choices)
+    control = forms.ChoiceField(required=False, choices=Source.Control.choices)
+    country = forms.CharField(required=False, max_length=2)
 
     def __init__(self, data, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -28,6 +31,10 @@ class BrowseForm(forms.Form):
         """Validate; returns the cleaned values, with a note for every one left out."""
         self.is_valid()
         values = {name: self.cleaned_data.get(name) for name in self.fields}
+        for name in ("kind", "control", "country"):
+            if name in self.errors:
+                self.notes.append(f"No such {name} of outlet: that filter was left out.")
+                values[name] = None
         if "year" in self.errors or "month" in self.errors:
             self.notes.append("The year or month was not a valid number: that filter was left out.")
         raw = self.data
@@ -45,10 +52,21 @@ class BrowseForm(forms.Form):
         values["month_name"] = calendar.month_name[values["month"]] if values["month"] else ""
         return values
 
+    def clean_country(self):
+        code = (self.cleaned_data.get("country") or "").strip().upper()
+        if country_problem(code):
+            raise forms.ValidationError(country_problem(code))
+        return code
+
     def articles(self, queryset):
-        """``queryset`` narrowed by the source and the person (not by date)."""
+        """``queryset`` narrowed by the source, the kind of outlet and the person (not by
+        date)."""
         if self.source:
             queryset = queryset.filter(source=self.source)
+        values = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        for name in ("kind", "control", "country"):
+            if values.get(name) and name not in self.errors:
+                queryset = queryset.filter(**{f"source__{name}": values[name]})
         if self.person:
             queryset = queryset.naming(self.person)
         return queryset

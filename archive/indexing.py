@@ -50,14 +50,6 @@ def enqueue(article_ids):
     PendingIndexUpdate.objects.enqueue(article_ids)
 
 
-def _name_changed(instance):
-    """Whether a saved person's or source's name differs from the one loaded or last saved
-    (the only part of them the index holds)."""
-    changed = getattr(instance, "_loaded_name", None) != instance.name
-    instance._loaded_name = instance.name
-    return changed
-
-
 class ArchiveSignalProcessor(BaseSignalProcessor):
     """Haystack's hook for model changes, writing queue rows instead of index documents.
 
@@ -100,14 +92,14 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
         transaction.on_commit(bump_version)
 
     def person_changed(self, sender, instance, created, **kwargs):
-        if _name_changed(instance) and not created:
+        if instance.indexed_changed() and not created:
             enqueue(_person_article_ids(instance.pk))
 
     def alias_changed(self, sender, instance, **kwargs):
         enqueue(_person_article_ids(instance.person_id))
 
     def source_changed(self, sender, instance, created, **kwargs):
-        if _name_changed(instance) and not created:
+        if instance.indexed_changed() and not created:
             enqueue(Article.objects.filter(source=instance).values_list("id", flat=True))
 
     def source_deleted(self, sender, instance, **kwargs):

@@ -41,6 +41,18 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     # Not searched: the name `year` facets and filters are asked for (year_exact holds it).
     year = indexes.IntegerField(null=True, indexed=False, stored=False)
     year_exact = FacetValueField(facet_for="year", null=True)
+    # What kind of outlet, who controls it, where: facets (the bare names are what facets and
+    # filters ask for; the _exact fields hold the values).
+    source_kind = indexes.CharField(null=True, indexed=False, stored=False)
+    source_kind_exact = FacetValueField(facet_for="source_kind", null=True)
+    source_control = indexes.CharField(null=True, indexed=False, stored=False)
+    source_control_exact = FacetValueField(facet_for="source_control", null=True)
+    source_country = indexes.CharField(null=True, indexed=False, stored=False)
+    source_country_exact = FacetValueField(facet_for="source_country", null=True)
+    # One value per story ("s12"), or per article outside any story ("a345"): copies of one
+    # story collapse to one result by it.
+    story = indexes.CharField(null=True, indexed=False, stored=False)
+    story_exact = FacetValueField(facet_for="story")
     published = indexes.DateField(model_attr="published", null=True)
     # Sort keys that put undated articles last in both directions.
     sort_newest = SortKeyField()
@@ -101,6 +113,18 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_source_exact(self, obj):
         return obj.source.name if obj.source_id else None
+
+    def prepare_source_kind_exact(self, obj):
+        return obj.source.kind if obj.source_id else None
+
+    def prepare_source_control_exact(self, obj):
+        return obj.source.control if obj.source_id else None
+
+    def prepare_source_country_exact(self, obj):
+        return (obj.source.country or None) if obj.source_id else None
+
+    def prepare_story_exact(self, obj):
+        return f"s{obj.story_id}" if obj.story_id else f"a{obj.pk}"
 
     def prepare_person(self, obj):
         return self._names(obj) or None

@@ -37,7 +37,7 @@ def use_temporary_index(test_class):
     """Point Haystack at a fresh index for this class (each test process has its own)."""
     options = settings.HAYSTACK_CONNECTIONS["default"]
     if whoosh():
-        from archive.search.backend import POOL
+        from archive.search.index_files import POOL
 
         test_class._index_saved = ("PATH", options["PATH"])
         test_class._index_dir = tempfile.mkdtemp(prefix="archive-index-")
@@ -66,7 +66,7 @@ def restore_index(test_class):
             backend().clear()
     settings.HAYSTACK_CONNECTIONS["default"][key] = value
     if whoosh():
-        from archive.search.backend import POOL
+        from archive.search.index_files import POOL
 
         POOL.forget()
     connections.reload("default")

@@ -3,12 +3,18 @@
 Pure functions over plain text and Blocks; no database access.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from archive.ingest.dates import looks_like_date_line
 from archive.ingest.document import Block
-from archive.ingest.sources import SIGNOFF_CODES, canonical_source_name, known_source
+from archive.ingest.sources import (
+    SIGNOFF_CODES,
+    agency_codes,
+    canonical_source_name,
+    known_source,
+)
 from archive.sentences import first_sentence
 
 _BOILERPLATE_RE = re.compile(
@@ -191,6 +197,49 @@ class CleanBody:
     source_name: str = ""
     byline: str = ""
     date_lines: list = field(default_factory=list)
+    agencies: list = field(default_factory=list)  # [(agency name, how the copy says so)]
+
+    def credit(self, name, how):
+        if name and all(name != known for known, _how in self.agencies):
+            self.agencies.append((name, how))
+
+
+_COPYRIGHT_RE = re.compile(
+    r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}\s*)?(?P<holder>[^.,]{2,80}?)\s*[.,]?\s*"
+    r"(?:all rights reserved\.?)?$",
+    re.IGNORECASE,
+)
+
+
+def agency_of(name):
+    """The canonical name of a wire agency named ``name`` (None if it is not one)."""
+    known = known_source(name)
+    return known.name if known and known.kind == "wire" else None
+
+
+def copyright_agency(line):
+    """'Copyright 2019 The Associated Press. All rights reserved.' gives the agency."""
+    match = _COPYRIGHT_RE.match(line.strip())
+    return agency_of(match.group("holder")) if match else None
+
+
+@functools.cache
+def _cited_re():
+    codes = "|".join(re.escape(code) for code in agency_codes() if len(code) > 2)
+    return re.compile(
+        rf"\b(?P<a>{codes})(?:\s+news agency)?\s+(?:said|says|reported|reports)\b"
+        rf"|\baccording to (?:the )?(?P<b>{codes})\b"
+    )
+
+
+def cited_agencies(text):
+    """Agencies a paragraph cites ("..., KCNA said", "according to Xinhua")."""
+    found = []
+    for match in _cited_re().finditer(text):
+        name = agency_of(match.group("a") or match.group("b"))
+        if name and name not in found:
+            found.append(name)
+    return found
 
 
 def clean_body(entries, *, find_standfirst=True):
@@ -223,6 +272,12 @@ def clean_body(entries, *, find_standfirst=True):
         if is_credit:
             if agency:
                 sources.setdefault("credit", agency)
+                result.credit(agency, "contribution")
+            _mark_removed(kept)
+            continue
+        holder = copyright_agency(text) if len(text) <= 200 else None
+        if holder:
+            result.credit(holder, "copyright")
             _mark_removed(kept)
             continue
         if is_boilerplate(text):
@@ -249,7 +304,11 @@ def clean_body(entries, *, find_standfirst=True):
         if not kept:
             byline = byline_from(text)
             if byline:
-                result.byline = byline
+                agency = agency_of(byline)
+                if agency:  # "By The Associated Press": a credit, not a writer
+                    result.credit(agency, "byline")
+                else:
+                    result.byline = byline
                 continue
         kept.append([block, group, False])
 
@@ -260,6 +319,7 @@ def clean_body(entries, *, find_standfirst=True):
         if not code:
             break
         sources.setdefault("signoff", canonical_source_name(code))
+        result.credit(canonical_source_name(code), "signoff")
         if rest.strip():
             kept[-1][0] = _with_text(block, rest)
             break
@@ -286,6 +346,7 @@ def clean_body(entries, *, find_standfirst=True):
                 result.dateline = place
                 if agency:
                     sources.setdefault("dateline", agency)
+                    result.credit(agency, "dateline")
                 item[0] = _with_text(block, rest)
             break
 
@@ -302,6 +363,9 @@ def clean_body(entries, *, find_standfirst=True):
             kept[index][0] = Block("h3", block.html, block.text, block.trusted)
 
     result.blocks = [item[0] for item in kept if item[0].text.strip()]
+    for block in [b for b in result.blocks if b.tag == "p"][:2]:
+        for name in cited_agencies(block.text):
+            result.credit(name, "cited")
     for key in ("footer", "signoff", "dateline", "credit"):
         if key in sources:
             result.source_name = sources[key]

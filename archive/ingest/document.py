@@ -40,6 +40,8 @@ class ParsedArticle:
     url: str = ""
     language: str = ""
     source_name: str = ""
+    section: str = ""
+    agencies: list = field(default_factory=list)  # [(agency name, how the copy says so)]
     notes: list = field(default_factory=list)
     origin: str = ""
 

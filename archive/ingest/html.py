@@ -62,10 +62,13 @@ def parse_html(html, origin=""):
     if article.standfirst and cleaned.blocks[0].text.startswith(article.standfirst[:60]):
         article.standfirst = ""  # the meta description is only the first paragraph again
     article.dateline = cleaned.dateline
+    article.agencies = cleaned.agencies
     article.byline = " ".join((document.author or "").split()).replace(";", ",")
     article.url = document.url or ""
     article.language = _language(html, document)
-    article.source_name = cleaned.source_name or _site_name(document)
+    # The site that published it first; an agency's credit ("(AP) —") is its origin, kept
+    # apart (article.agencies), and only names the source when the page names none.
+    article.source_name = _site_name(document) or cleaned.source_name
 
     if document.date:
         parsed = parse_iso_date(document.date) or parse_date_text(document.date)

@@ -30,6 +30,7 @@ from archive.ingest.html import NoArticleFound, parse_html
 from archive.ingest.jsonl import BadRecord, parse_line
 from archive.ingest.store import InvalidArticle, prepare_article, store_prepared
 from archive.ingest.text import parse_text
+from archive.outlets import OutletDirectory
 from archive.tagger import gazetteer_fingerprint, load_gazetteer
 
 log = logging.getLogger("archive.ingest")
@@ -81,8 +82,9 @@ def scan(paths):
 
 
 class Importer:
-    def __init__(self, *, dry_run=False, on_progress=None):
-        """``on_progress(bytes_done, summary)`` is called as files and lines are read."""
+    def __init__(self, *, dry_run=False, on_progress=None, source=""):
+        """``on_progress(bytes_done, summary)`` is called as files and lines are read;
+        ``source``: the outlet of the articles whose copy names none."""
         self.dry_run = dry_run
         self.on_progress = on_progress or (lambda done, summary: None)
         self.summary = ImportSummary()
@@ -91,7 +93,8 @@ class Importer:
         self.fingerprint = gazetteer_fingerprint()
         self.max_article_bytes = settings.ARCHIVE_MAX_ARTICLE_BYTES
         self.max_line_bytes = settings.ARCHIVE_MAX_LINE_BYTES
-        self.sources = {}
+        self.directory = OutletDirectory.from_db()
+        self.default_source = source
         self.pending = []  # prepared articles waiting to be written
         self.pending_since = 0.0
         self.seen = 0
@@ -166,6 +169,8 @@ class Importer:
             raise InvalidArticle("no article text found")
         self._refresh_gazetteer()
         self.seen += 1
+        if self.default_source and not parsed.source_name:
+            parsed.source_name = self.default_source
         prepared = prepare_article(parsed, self.gazetteer, where)
         if not self.pending:
             self.pending_since = time.monotonic()
@@ -181,9 +186,14 @@ class Importer:
         batch, self.pending = self.pending, []
         if not batch:
             return
-        outcomes = retry_when_locked(
-            lambda: self._write(batch), what=f"storing {len(batch)} article(s)"
-        )
+        try:
+            outcomes = retry_when_locked(
+                lambda: self._write(batch), what=f"storing {len(batch)} article(s)"
+            )
+        except BaseException:
+            self.directory.rolled_back()
+            raise
+        self.directory.committed()
         # Counted once committed: an interrupted batch counts nothing it did not keep.
         for where, outcome, reason in outcomes:
             if outcome is None:
@@ -193,12 +203,13 @@ class Importer:
 
     def _write(self, batch):
         outcomes = []
+        self.directory.rolled_back()  # a retried batch makes its sources again
         with transaction.atomic():
             for prepared in batch:
                 try:
                     with transaction.atomic():
                         outcome = store_prepared(
-                            prepared, dry_run=self.dry_run, sources=self.sources
+                            prepared, dry_run=self.dry_run, directory=self.directory
                         )
                 except InvalidArticle as exc:
                     outcomes.append((prepared.where, None, str(exc)))

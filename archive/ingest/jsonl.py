@@ -13,7 +13,6 @@ from lxml import etree
 from archive.ingest import cleaning
 from archive.ingest.dates import UNKNOWN, parse_date_text, parse_iso_date
 from archive.ingest.document import Block, ParsedArticle
-from archive.ingest.sources import canonical_source_name
 from archive.sanitize import html_to_text, sanitize_body
 
 _HTML_HINT_RE = re.compile(r"<(?:p|div|br|h[1-6]|ul|ol|li|blockquote|em|strong|a|b|i|span)\b", re.I)
@@ -52,10 +51,12 @@ def parse_record(record, origin=""):
         raise BadRecord("the body holds no text once boilerplate is removed")
     article.blocks = cleaned.blocks
     article.dateline = cleaned.dateline
+    article.agencies = cleaned.agencies
     article.standfirst = " ".join(_text_field(record, "standfirst").split())
 
     source = _text_field(record, "source")
-    article.source_name = canonical_source_name(source) if source else cleaned.source_name
+    article.source_name = source or cleaned.source_name
+    article.section = _text_field(record, "section")[:40].lower()
     url = _text_field(record, "url")
     if url:
         if _URL_RE.match(url) and len(url) <= 1000:

@@ -1,7 +1,9 @@
-"""Storing parsed articles: everything slow (sanitizing, hashing, finding the people named)
-is prepared before any transaction opens; the write itself is a few statements an article,
-one savepoint each (a failure leaves nothing of that article), duplicates skipped, updates
-by URL."""
+"""Storing parsed articles: everything slow (sanitizing, hashing, finding the people named,
+the story signature) is prepared before any transaction opens; the write itself is a few
+statements an article, one savepoint each (a failure leaves nothing of that article):
+duplicates skipped, the outlet resolved, the agencies credited, the story grouped, and the
+same URL with new content updating the article while its earlier text is kept as a
+version."""
 
 from dataclasses import dataclass, field
 
@@ -10,8 +12,9 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from archive.ingest.sources import known_source
-from archive.models import Article, Mention, Source, date_problem
+from archive import outlets, stories
+from archive.models import Article, ArticleAgency, ArticleVersion, Mention, date_problem
+from archive.outlets import OutletDirectory
 from archive.sanitize import html_to_text
 
 TITLE_MAX = 500
@@ -37,32 +40,7 @@ class PreparedArticle:
     body_html: str
     findings: dict  # {person id: Finding}
     where: str = ""
-
-
-def resolve_source(name, cache=None):
-    """The Source filed under ``name`` (created the first time, with what is known of it).
-
-    ``cache`` (a dict kept by a long import) saves a query per article."""
-    if not name:
-        return None
-    name = " ".join(name.split())[:200]
-    key = name.casefold()
-    if cache is not None and key in cache:
-        return cache[key]
-    known = known_source(name)
-    source = Source.objects.filter(name__iexact=name).first()
-    if source is None and known:
-        source = Source.objects.filter(name__iexact=known.name).first()
-    if source is not None:
-        if cache is not None:
-            cache[key] = source
-        return source
-    # Created inside the article's transaction: not cached, as it may still roll back.
-    if known:
-        return Source.objects.create(
-            name=known.name, kind=known.kind, country=known.country, homepage=known.homepage
-        )
-    return Source.objects.create(name=name)
+    signature: object = None  # the lede's MinHash values (archive.stories)
 
 
 def _check(parsed):
@@ -88,20 +66,25 @@ def prepare_article(parsed, gazetteer, where=""):
         body_text = html_to_text(body_html)
     segments = [(parsed.title, True), (parsed.standfirst, False), (body_text, False)]
     return PreparedArticle(
-        parsed, parsed.content_hash(), body_html, gazetteer.find_mentions(segments), where
+        parsed,
+        parsed.content_hash(),
+        body_html,
+        gazetteer.find_mentions(segments),
+        where,
+        stories.signature(body_text),
     )
 
 
-def store_article(parsed, gazetteer, *, dry_run=False, sources=None):
+def store_article(parsed, gazetteer, *, dry_run=False, directory=None):
     """Store ``parsed`` and tag it. Raises InvalidArticle; writes nothing on any error."""
-    return store_prepared(prepare_article(parsed, gazetteer), dry_run=dry_run, sources=sources)
+    return store_prepared(prepare_article(parsed, gazetteer), dry_run=dry_run, directory=directory)
 
 
-def store_prepared(prepared, *, dry_run=False, sources=None):
+def store_prepared(prepared, *, dry_run=False, directory=None):
     """Write one prepared article in a savepoint (or its own transaction). Raises
     InvalidArticle; writes nothing on any error.
 
-    ``sources``: a dict the caller keeps across articles to resolve source names once."""
+    ``directory``: the outlets (archive.outlets.OutletDirectory) a long import keeps."""
     parsed, content_hash = prepared.parsed, prepared.content_hash
     # One indexed lookup for both questions: is this copy already here, is this URL?
     condition = (
@@ -116,8 +99,11 @@ def store_prepared(prepared, *, dry_run=False, sources=None):
     existing = Article.objects.get(pk=rows[0]["id"]) if rows else None
     if dry_run:
         return Outcome("updated" if existing else "created", None, parsed.notes)
+    directory = directory if directory is not None else OutletDirectory.from_db()
     try:
         with transaction.atomic():
+            if existing is not None:
+                _keep_version(existing)
             article = existing or Article()
             article.title = parsed.title
             article.standfirst = parsed.standfirst
@@ -133,10 +119,12 @@ def store_prepared(prepared, *, dry_run=False, sources=None):
             if parsed.published or not existing:
                 article.published = parsed.published
                 article.date_precision = parsed.precision
-            source = resolve_source(parsed.source_name, sources)
-            if source or not existing:
-                article.source = source
-            notes = "\n".join(parsed.notes)
+            outlet = outlets.resolve(parsed.source_name, parsed.url, directory)
+            if outlet.source or not existing:
+                article.source = outlet.source
+            article.source_label = outlet.label
+            article.section = (parsed.section or outlet.section)[:40]
+            notes = "\n".join([*parsed.notes, *outlet.notes])
             article.import_notes = (
                 notes
                 if not existing
@@ -146,6 +134,8 @@ def store_prepared(prepared, *, dry_run=False, sources=None):
             article.save()
             # The article's own save queued it for the index already.
             Mention.objects.sync(article, prepared.findings, fresh=existing is None, enqueue=False)
+            origin = _credit_agencies(article, parsed.agencies, directory, existing is None)
+            stories.assign_story(article, prepared.signature, origin=origin, fresh=existing is None)
     except IntegrityError:
         # Another process stored the same copy (or URL) a moment ago.
         same = Article.objects.filter(content_hash=content_hash).values_list("id", flat=True)
@@ -153,6 +143,38 @@ def store_prepared(prepared, *, dry_run=False, sources=None):
             return Outcome("duplicate", same[0], parsed.notes)
         raise
     return Outcome("updated" if existing else "created", article.id, parsed.notes)
+
+
+def _keep_version(article):
+    """The text an outlet published before, kept when the same URL brings a new one."""
+    ArticleVersion.objects.create(
+        article=article,
+        title=article.title,
+        standfirst=article.standfirst,
+        body=article.body,
+        content_hash=article.content_hash,
+        published=article.published,
+        date_precision=article.date_precision,
+        seen_at=article.updated or article.created,
+    )
+
+
+def _credit_agencies(article, agencies, directory, fresh):
+    """Record the agencies the copy credits; returns the first origin agency (a credit that
+    is not a citation), for the story."""
+    if not fresh:
+        ArticleAgency.objects.filter(article=article).delete()
+    origin = None
+    seen = set()
+    for name, how in agencies:
+        agency = outlets.resolve(name, "", directory).source
+        if agency is None or agency.pk in seen:
+            continue
+        seen.add(agency.pk)
+        ArticleAgency.objects.create(article=article, agency=agency, how=how)
+        if origin is None and how != ArticleAgency.How.CITED:
+            origin = agency
+    return origin
 
 
 _URL_VALIDATOR = URLValidator(schemes=["http", "https"])

@@ -75,10 +75,13 @@ def parse_text(text, origin=""):
     article.blocks = cleaned.blocks
     article.standfirst = cleaned.standfirst
     article.dateline = cleaned.dateline
+    article.agencies = cleaned.agencies
     article.byline = article.byline or cleaned.byline
-    article.source_name = cleaned.source_name or (
+    # The publisher first; an agency's credit ("— AP") is the copy's origin, kept apart
+    # (article.agencies), and names the source only when no publisher is given.
+    article.source_name = (
         canonical_source_name(publisher) if publisher else ""
-    )
+    ) or cleaned.source_name
     date_texts.extend(cleaned.date_lines)
 
     if not headline:

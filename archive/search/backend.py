@@ -21,14 +21,10 @@ What changes from the stock backend, and why:
   Whoosh's insides, archive.search.whoosh_internals) goes to Whoosh too.
 """
 
-import contextlib
 import logging
 import os
 import re
 import shutil
-import threading
-import time
-import uuid
 from datetime import date, datetime
 
 import numpy as np
@@ -46,17 +42,17 @@ from whoosh import index as whoosh_index
 from whoosh.columns import VarBytesListColumn
 from whoosh.fields import DATETIME, KEYWORD, NGRAMWORDS, NUMERIC, STORED, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
-from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import MultifieldParser, QueryParser
 from whoosh.query import And, NullQuery
-from whoosh.reading import SegmentReader
-from whoosh.writing import MERGE_SMALL, LockError
+from whoosh.writing import LockError
 
 from archive.search import fields as kinds
 from archive.search import whoosh_internals
 from archive.search.analysis import name_analyzer, text_analyzer
+from archive.search.collapsing import CollapsingQueryMixin
 from archive.search.columns import COLUMNS, SORT_KEYS
-from archive.search.errors import IndexBusy, IndexMissing
+from archive.search.errors import IndexBusy
+from archive.search.index_files import POOL, Generations, merge_policy
 from archive.search.matching import (
     InternalsError,
     Unsupported,
@@ -69,8 +65,6 @@ from archive.search.spelling import SPELLER
 
 log = logging.getLogger("archive.search")
 
-CURRENT = "current"
-PREVIOUS = "previous"
 WRITER_TIMEOUT = 10.0
 
 
@@ -138,143 +132,6 @@ def build_schema(fields=None):
     return Schema(**schema)
 
 
-class Generations:
-    """The index's folders: ``gen-*`` generations, the ``current`` symlink to the live one
-    and ``previous`` to the one it replaced (kept for readers that still have it open).
-    Anything else is an orphan of a rebuild that never finished, removed by the next one:
-    what to keep is decided by the links, never guessed from dates."""
-
-    def __init__(self, path):
-        self.path = os.path.abspath(path)
-        self.link = os.path.join(self.path, CURRENT)
-        self.previous_link = os.path.join(self.path, PREVIOUS)
-
-    def current(self):
-        """The folder of the live generation; IndexMissing if there is none (never built,
-        or deleted while serving)."""
-        name = self.current_name()
-        folder = os.path.join(self.path, name) if name else None
-        if folder is None or not os.path.isdir(folder):
-            raise IndexMissing(f"no search index in {self.path}")
-        return folder
-
-    def current_name(self):
-        return _readlink(self.link)
-
-    def new(self):
-        name = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
-        folder = os.path.join(self.path, name)
-        os.makedirs(folder)
-        return folder
-
-    def create_empty(self, schema):
-        folder = self.new()
-        whoosh_index.create_in(folder, schema)
-        self.switch(folder)
-        return folder
-
-    def switch(self, folder):
-        """Point ``current`` at ``folder`` atomically and ``previous`` at the generation it
-        replaces; remove every other generation."""
-        replaced = self.current_name()
-        live = os.path.basename(folder)
-        self._point(self.link, live)
-        if replaced and replaced != live and os.path.isdir(os.path.join(self.path, replaced)):
-            self._point(self.previous_link, replaced)
-        self.remove_orphans()
-
-    def remove_orphans(self):
-        """Delete the generations that are neither live nor the previous live one."""
-        keep = {self.current_name(), _readlink(self.previous_link)}
-        for name in os.listdir(self.path):
-            if name.startswith("gen-") and name not in keep:
-                shutil.rmtree(os.path.join(self.path, name), ignore_errors=True)
-
-    def _point(self, link, name):
-        temporary = os.path.join(self.path, f".link-{uuid.uuid4().hex[:8]}")
-        os.symlink(name, temporary)
-        os.replace(temporary, link)
-
-
-# A segment is rewritten without its deleted documents once they are this share of it.
-DELETED_SHARE_TO_MERGE = 0.3
-
-
-def merge_policy(writer, segments):
-    """Whoosh's policy for small segments, plus: any segment whose deleted documents reach
-    DELETED_SHARE_TO_MERGE is merged (rewritten without them). An updated document is
-    deleted from its old segment and written to a new one; Whoosh's own policy never merges
-    the big segments, so an index updated in place grew to three times its rebuilt size.
-    Returns the segments kept as they are."""
-    kept = MERGE_SMALL(writer, segments)
-    heavy = [
-        segment
-        for segment in kept
-        if segment.doc_count_all()
-        and segment.deleted_count() / segment.doc_count_all() >= DELETED_SHARE_TO_MERGE
-    ]
-    for segment in heavy:
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        writer.add_reader(reader)
-        reader.close()
-    return [segment for segment in kept if segment not in heavy]
-
-
-def _readlink(path):
-    try:
-        return os.readlink(path)
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-
-
-class _Pool:
-    """Open indexes and idle searchers, shared by the threads of a process."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.indexes = {}  # folder -> whoosh Index
-        self.idle = {}  # folder -> [searcher]
-
-    def index(self, folder, schema):
-        with self.lock:
-            ix = self.indexes.get(folder)
-            if ix is None:
-                ix = FileStorage(folder).open_index(schema=schema)
-                self.indexes = {folder: ix}  # older generations are dropped
-                self.idle = {folder: self.idle.get(folder, [])}
-            return ix
-
-    @contextlib.contextmanager
-    def searcher(self, folder, schema):
-        ix = self.index(folder, schema)
-        with self.lock:
-            idle = self.idle.setdefault(folder, [])
-            searcher = idle.pop() if idle else None
-        if searcher is None:
-            searcher = ix.searcher()
-        elif not searcher.up_to_date():
-            searcher = searcher.refresh()
-        try:
-            yield searcher
-        finally:
-            with self.lock:
-                if folder in self.idle and len(self.idle[folder]) < 8:
-                    self.idle[folder].append(searcher)
-                else:
-                    searcher.close()
-
-    def forget(self):
-        with self.lock:
-            for searchers in self.idle.values():
-                for searcher in searchers:
-                    searcher.close()
-            self.indexes = {}
-            self.idle = {}
-
-
-POOL = _Pool()
-
-
 class ArchiveWhooshBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
@@ -297,6 +154,9 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         # counting and faceting with it skips the title half of every clause.
         self.match_parser = QueryParser(self.content_field_name, schema=self.schema)
         self.fast_path = settings.ARCHIVE_SEARCH_FAST_PATH and whoosh_internals.check_version()
+        single, lists = kinds.column_fields(fields)
+        if (tuple(single), tuple(lists)) != (COLUMNS.single_facets, COLUMNS.list_facets):
+            COLUMNS.configure(single, lists)
         self.folder = None
         self.setup_complete = True
 
@@ -471,6 +331,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         models=None,
         limit_to_registered_models=None,
         result_class=None,
+        collapse=None,
         **kwargs,
     ):
         self._live_index()
@@ -490,7 +351,11 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             sort_field, reverse = self._sort_field(sort_by)
             matched, scores = self._evaluate(searcher, query_string, narrow_queries, parsed)
             columns = COLUMNS.for_searcher(searcher) if matched.size else None
-            if sort_field and matched.size:
+            groups = None
+            if collapse and matched.size:
+                order = self._full_order(searcher, parsed, matched, scores, sort_field, reverse)
+                page, groups = self._collapsed_page(searcher, columns, collapse, order, start, end)
+            elif sort_field and matched.size:
                 ordered = columns.order(sort_field, matched, reverse)[start:end]
                 page = [(searcher.stored_fields(int(d)), 0.0) for d in ordered]
             elif scores is not None:
@@ -514,10 +379,37 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                     )
         return {
             "results": self._results(page, result_class),
-            "hits": int(matched.size),
+            "hits": int(matched.size) if groups is None else groups,
+            "articles": int(matched.size),
             "facets": facet_counts,
             "spelling_suggestion": suggestion,
         }
+
+    @staticmethod
+    def _full_order(searcher, parsed, matched, scores, sort_field, reverse):
+        """Every match in the order asked for (to keep the first of each group)."""
+        if sort_field:
+            return COLUMNS.for_searcher(searcher).order(sort_field, matched, reverse)
+        if scores is not None:
+            return matched[np.lexsort((matched, -scores))]
+        return np.fromiter(
+            (hit.docnum for hit in searcher.search(parsed, limit=None, terms=False)),
+            dtype=np.int64,
+        )
+
+    @staticmethod
+    def _collapsed_page(searcher, columns, field, order, start, end):
+        """(page, number of groups): the first document of each group of ``field`` (a
+        story), in ``order``, each with how many more copies its group has."""
+        codes = columns.single[field][order]
+        _values, first, counts = np.unique(codes, return_index=True, return_counts=True)
+        keep = np.argsort(first)
+        leaders, sizes = order[first[keep]], counts[keep]
+        page = [
+            ({**searcher.stored_fields(int(d)), "copies": int(n) - 1}, 0.0)
+            for d, n in zip(leaders[start:end], sizes[start:end], strict=True)
+        ]
+        return page, int(leaders.size)
 
     def _evaluate(self, searcher, query_string, narrow_queries, parsed):
         """(every matching docnum, their scores or None): scored by the fast path where it
@@ -620,6 +512,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         return text if changed else None
 
 
+class ArchiveWhooshQuery(CollapsingQueryMixin, WhooshSearchQuery):
+    pass
+
+
 class ArchiveWhooshEngine(BaseEngine):
     backend = ArchiveWhooshBackend
-    query = WhooshSearchQuery
+    query = ArchiveWhooshQuery

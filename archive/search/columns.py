@@ -14,8 +14,8 @@ import numpy as np
 
 from archive.search.segments import leaf_readers
 
-SINGLE_FACETS = ("source_exact", "year_exact")
-LIST_FACETS = ("person_exact",)
+# The fields of each kind, as archive/search_indexes.py declares them (the backend
+# configures the cache with them when it is set up: archive.search.fields.column_fields).
 SORT_KEYS = ("sort_newest", "sort_oldest")
 
 
@@ -83,9 +83,15 @@ class SearcherColumns:
 class ColumnCache:
     def __init__(self):
         self.lock = threading.Lock()
-        self.segments = {}  # segment id -> SegmentColumns
-        self.searchers = {}  # tuple of (segment id, doc count) -> SearcherColumns
-        self.vocabularies = {field: Vocabulary() for field in (*SINGLE_FACETS, *LIST_FACETS)}
+        self.configure((), ())
+
+    def configure(self, single, lists):
+        """The facet fields with one value a document (``single``) and with several."""
+        with self.lock:
+            self.single_facets, self.list_facets = tuple(single), tuple(lists)
+            self.segments = {}  # segment id -> SegmentColumns
+            self.searchers = {}  # tuple of (segment id, doc count) -> SearcherColumns
+            self.vocabularies = {field: Vocabulary() for field in (*single, *lists)}
 
     def for_searcher(self, searcher):
         leaves = _leaves(searcher)
@@ -122,7 +128,7 @@ class ColumnCache:
     def _read(self, reader):
         count = reader.doc_count_all()
         single, lists, sort = {}, {}, {}
-        for field in SINGLE_FACETS:
+        for field in self.single_facets:
             vocabulary = self.vocabularies[field]
             codes = np.full(count, -1, dtype=np.int32)
             if reader.has_column(field):
@@ -131,7 +137,7 @@ class ColumnCache:
                         value = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
                         codes[docnum] = vocabulary.code(value)
             single[field] = codes
-        for field in LIST_FACETS:
+        for field in self.list_facets:
             vocabulary = self.vocabularies[field]
             indptr = np.zeros(count + 1, dtype=np.int64)
             values = []
@@ -154,10 +160,10 @@ class ColumnCache:
         def join(arrays, dtype):
             return np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)
 
-        single = {f: join([p.single[f] for p in parts], np.int32) for f in SINGLE_FACETS}
+        single = {f: join([p.single[f] for p in parts], np.int32) for f in self.single_facets}
         sort = {f: join([p.sort[f] for p in parts], np.int64) for f in SORT_KEYS}
         lists = {}
-        for field in LIST_FACETS:
+        for field in self.list_facets:
             indptrs, codes, base = [], [], 0
             for index, part in enumerate(parts):
                 indptr, values = part.lists[field]

@@ -6,9 +6,11 @@ every text field). Imported only when ``SEARCH_URL`` names an Elasticsearch clus
 from haystack.backends.elasticsearch7_backend import (
     Elasticsearch7SearchBackend,
     Elasticsearch7SearchEngine,
+    Elasticsearch7SearchQuery,
 )
 
 from archive.search import elastic
+from archive.search.collapsing import CollapsingQueryMixin
 
 
 class ArchiveElasticsearchBackend(Elasticsearch7SearchBackend):
@@ -17,6 +19,23 @@ class ArchiveElasticsearchBackend(Elasticsearch7SearchBackend):
         body = elastic.index_body({})
         self.DEFAULT_SETTINGS = {"settings": body["settings"]}
 
+    def build_search_kwargs(self, query_string, collapse=None, **kwargs):
+        """Haystack's search body, with field collapsing and the count of groups."""
+        body = super().build_search_kwargs(query_string, **kwargs)
+        if collapse:
+            body["collapse"] = {"field": collapse}
+            body.setdefault("aggs", {})["archive_groups"] = {"cardinality": {"field": collapse}}
+        return body
+
+    def _process_results(self, raw_results, *args, **kwargs):
+        """Collapsed: the hits are the groups; the articles are counted apart."""
+        results = super()._process_results(raw_results, *args, **kwargs)
+        groups = raw_results.get("aggregations", {}).get("archive_groups")
+        if groups is not None:
+            results["articles"] = results["hits"]
+            results["hits"] = groups["value"]
+        return results
+
     def build_schema(self, fields):
         content_field_name = next(
             (f.index_fieldname for f in fields.values() if f.document), "text"
@@ -24,5 +43,10 @@ class ArchiveElasticsearchBackend(Elasticsearch7SearchBackend):
         return content_field_name, elastic.mappings(fields)["properties"]
 
 
+class ArchiveElasticsearchQuery(CollapsingQueryMixin, Elasticsearch7SearchQuery):
+    pass
+
+
 class ArchiveElasticsearchEngine(Elasticsearch7SearchEngine):
     backend = ArchiveElasticsearchBackend
+    query = ArchiveElasticsearchQuery

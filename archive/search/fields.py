@@ -51,6 +51,13 @@ class FingerprintField(indexes.CharField):
         super().__init__(indexed=False, stored=True, **kwargs)
 
 
+def column_fields(fields):
+    """(facet fields with one value a document, facet fields with several)."""
+    single = [n for n, f in fields.items() if type(f) is FacetValueField]
+    lists = [n for n, f in fields.items() if type(f) is FacetValuesField]
+    return single, lists
+
+
 def title_boosts(fields):
     """{field name: boost} of the searched text fields weighted above the rest."""
     return {

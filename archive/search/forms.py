@@ -10,7 +10,8 @@ from django import forms
 from haystack.inputs import Exact
 from haystack.query import SearchQuerySet
 
-from archive.models import EARLIEST_DATE, Article, Person, Source
+from archive.models import EARLIEST_DATE, Article, Person, Source, country_problem
+from archive.search.collapsing import collapse
 from archive.search.query import clean_input, parse_query, to_sq
 
 MAX_PEOPLE_FILTERS = 5
@@ -18,7 +19,7 @@ LATEST_YEAR = 2100
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
 SORTS = (("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first"))
 SORT_FIELDS = {"newest": "-sort_newest", "oldest": "sort_oldest"}
-FACETS = ("source", "person", "year")
+FACETS = ("source", "person", "year", "source_kind", "source_control", "source_country")
 
 
 def parse_partial_date(value, end=False):
@@ -48,6 +49,11 @@ class SearchForm(forms.Form):
     date_from = forms.CharField(required=False, label="From")
     date_to = forms.CharField(required=False, label="To")
     sort = forms.ChoiceField(required=False, choices=SORTS)
+    kind = forms.ChoiceField(required=False, choices=Source.Kind.choices, label="Kind of outlet")
+    control = forms.ChoiceField(required=False, choices=Source.Control.choices, label="Control")
+    country = forms.CharField(required=False, max_length=2, label="Outlet's country")
+    # Copies of one story as one result ("and 3 copies"): on unless collapse=0.
+    collapse = forms.ChoiceField(required=False, choices=[("1", "on"), ("0", "off")])
 
     def __init__(self, data, *args, **kwargs):
         data = data.copy() if data is not None else {}
@@ -73,6 +79,13 @@ class SearchForm(forms.Form):
     def clean_date_to(self):
         value = self.cleaned_data["date_to"]
         return parse_partial_date(value, end=True) if value else None
+
+    def clean_country(self):
+        code = (self.cleaned_data.get("country") or "").strip().upper()
+        problem = country_problem(code)
+        if problem:
+            raise forms.ValidationError(problem)
+        return code
 
     def clean(self):
         data = super().clean()
@@ -118,7 +131,14 @@ class SearchForm(forms.Form):
             or values.get("year")
             or values.get("date_from")
             or values.get("date_to")
+            or values.get("kind")
+            or values.get("control")
+            or values.get("country")
         )
+
+    @property
+    def collapsing(self):
+        return self.values.get("collapse") != "0"
 
     @property
     def can_search(self):
@@ -146,8 +166,15 @@ class SearchForm(forms.Form):
             sqs = sqs.filter(published__gte=self.values["date_from"])
         if self.values.get("date_to"):
             sqs = sqs.filter(published__lte=self.values["date_to"])
+        for name, field in (
+            ("kind", "source_kind_exact"),
+            ("control", "source_control_exact"),
+            ("country", "source_country_exact"),
+        ):
+            if self.values.get(name):
+                sqs = sqs.filter(**{field: Exact(self.values[name])})
         for facet in FACETS:
             sqs = sqs.facet(facet, limit=50)
         if self.chosen_sort in SORT_FIELDS:
             sqs = sqs.order_by(SORT_FIELDS[self.chosen_sort])
-        return sqs
+        return collapse(sqs) if self.collapsing else sqs

@@ -5,10 +5,11 @@ from archive.views.pages import (
     browse,
     home,
     robots_txt,
-    source_detail,
 )
 from archive.views.people import person_detail, person_pair
 from archive.views.search import person_autocomplete, search
+from archive.views.sources import source_detail, source_index
+from archive.views.stories import story_detail
 
 __all__ = [
     "archive_month",
@@ -22,4 +23,6 @@ __all__ = [
     "robots_txt",
     "search",
     "source_detail",
+    "source_index",
+    "story_detail",
 ]

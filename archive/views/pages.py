@@ -1,7 +1,8 @@
 import calendar
 import datetime
+import itertools
 
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from archive import coverage
+from archive.diffs import diff_articles
 from archive.forms import YEAR_MAX, YEAR_MIN, BrowseForm
 from archive.models import Article, Mention, Person, Source
 from archive.search.related import related_articles
@@ -40,31 +42,31 @@ def article_detail(request, slug):
         .select_related("person")
         .order_by("-person__is_leader", "-count", "person__name")
     )
-    ctx = {"article": article, "mentions": mentions, "related": related_articles(article)}
-    return render(request, "archive/article.html", ctx)
-
-
-def source_detail(request, slug):
-    source = get_object_or_404(Source, slug=slug)
-    articles = Article.objects.filter(source=source)
-
-    def people():
-        return list(
-            Mention.objects.visible()
-            .filter(article__source=source)
-            .values("person__name", "person__slug")
-            .annotate(n=Count("id"))
-            .order_by("-n", "person__name")[:12]
+    credits = list(article.agency_credits.select_related("agency"))
+    copies = []
+    if article.story_id:
+        copies = list(
+            Article.objects.filter(story_id=article.story_id)
+            .exclude(pk=article.pk)
+            .for_listing()
+            .order_by(F("published").asc(nulls_last=True), "id")
         )
-
-    page = page_of(request, articles.for_listing().newest_first())
+    versions = list(article.versions.all())
+    texts = [*versions, article]
     ctx = {
-        "source": source,
-        "page": page,
-        "total": page.paginator.count,
-        "people": coverage.cached("source-people", source.pk, compute=people),
+        "article": article,
+        "mentions": mentions,
+        "related": related_articles(article),
+        "origins": [c.agency for c in credits if c.is_origin],
+        "cited": [c.agency for c in credits if not c.is_origin],
+        "copies": copies,
+        "copy_outlets": len({a.source_id for a in copies if a.source_id} - {article.source_id}),
+        "versions": [
+            {"version": old, "diff": diff_articles(old, new)}
+            for old, new in itertools.pairwise(texts)
+        ],
     }
-    return render(request, "archive/source.html", ctx)
+    return render(request, "archive/article.html", ctx)
 
 
 @require_GET
@@ -108,6 +110,8 @@ def browse(request):
             compute=lambda: coverage.years_of(articles),
         ),
         "sources": Source.objects.order_by("name").only("name", "slug"),
+        "kinds": Source.Kind.choices,
+        "controls": Source.Control.choices,
         "months": [(number, calendar.month_name[number]) for number in range(1, 13)],
     }
     return render(request, "archive/browse.html", ctx)

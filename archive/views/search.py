@@ -9,8 +9,9 @@ from django.template.defaulttags import querystring
 from django.views.decorators.http import require_GET
 
 from archive import indexing
-from archive.models import Article, Mention, Person, Source
+from archive.models import Article, Mention, Person, Source, country_name
 from archive.sanitize import html_to_text
+from archive.search.collapsing import article_count
 from archive.search.errors import IndexMissing
 from archive.search.forms import SearchForm
 from archive.search.highlight import needles_for, snippet
@@ -72,6 +73,9 @@ def search(request):
         total = sqs.count()
         ctx["page"] = page
         ctx["total"] = total
+        ctx["articles"] = article_count(sqs)
+        ctx["collapsing"] = form.collapsing
+        ctx["collapse_link"] = _link(request, collapse="0" if form.collapsing else None)
         ctx["rows"] = _rows(results, form)
         ctx["facets"] = _facets(sqs.facet_counts(), form, request)
         if total < FEW_HITS and form.parsed.root is not None:
@@ -84,6 +88,7 @@ def search(request):
 def _rows(results, form):
     """The page's articles (one query), their people (one query) and their snippets."""
     ids = [int(r.pk) for r in results]
+    copies = {int(r.pk): getattr(r, "copies", 0) for r in results}
     articles = Article.objects.select_related("source").in_bulk(ids)
     people = {}
     for mention in (
@@ -106,6 +111,7 @@ def _rows(results, form):
                 "people": people.get(article_id, [])[:8],
                 "snippet": snippet(paragraphs[1:], needles, fallback=article.standfirst),
                 "title": snippet([article.title], needles) if not needles.empty else None,
+                "copies": copies.get(article_id, 0),
             }
         )
     return rows
@@ -162,7 +168,34 @@ def _facets(counts, form, request):
         "sources": sorted(source_rows, key=lambda r: (-r["count"], r["name"])),
         "people": sorted(person_rows, key=lambda r: (-r["count"], r["name"])),
         "years": year_rows,
+        "kinds": _choice_rows(request, form, fields, "source_kind", "kind", Source.Kind),
+        "controls": _choice_rows(
+            request, form, fields, "source_control", "control", Source.Control
+        ),
+        "countries": [
+            {
+                "name": country_name(code),
+                "count": count,
+                "url": _link(request, country=code),
+                "active": form.values.get("country") == code,
+            }
+            for code, count in fields.get("source_country", [])[:15]
+        ],
     }
+
+
+def _choice_rows(request, form, fields, facet, parameter, choices):
+    labels = dict(choices.choices)
+    return [
+        {
+            "name": labels.get(value, value),
+            "count": count,
+            "url": _link(request, **{parameter: value}),
+            "active": form.values.get(parameter) == value,
+        }
+        for value, count in fields.get(facet, [])
+        if value in labels
+    ]
 
 
 def _suggestion(sqs, form, hits):
@@ -199,6 +232,13 @@ def _active_filters(request, form):
         )
     if form.values.get("year"):
         filters.append({"label": f"Year: {form.values['year']}", "url": _link(request, year=None)})
+    for name, choices in (("kind", Source.Kind), ("control", Source.Control)):
+        if form.values.get(name):
+            label = dict(choices.choices).get(form.values[name], form.values[name])
+            filters.append({"label": f"Outlet: {label}", "url": _link(request, **{name: None})})
+    if form.values.get("country"):
+        country = country_name(form.values["country"])
+        filters.append({"label": f"Outlet in {country}", "url": _link(request, country=None)})
     if form.values.get("date_from"):
         filters.append(
             {

@@ -21,6 +21,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="Files or folders to import.")
         parser.add_argument(
+            "--source",
+            default="",
+            help="The outlet of the articles whose copy names none (e.g. a folder of one "
+            "outlet's plain text); resolved like any source name.",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="Parse and report what would be created, updated or skipped; write nothing.",
@@ -34,7 +40,10 @@ class Command(BaseCommand):
             "--no-progress", action="store_true", help="Do not show the progress bar."
         )
 
-    def handle(self, *args, paths, dry_run, no_index, no_progress, **options):
+    def handle(self, *args, paths, source, dry_run, no_index, no_progress, **options):
+        source = " ".join(source.split())
+        if options.get("source") is not None and source == "" and options["source"]:
+            raise CommandError("--source needs a name.")
         missing = [p for p in paths if not os.path.exists(p)]
         if missing:
             raise CommandError(f"No such file or folder: {', '.join(missing)}")
@@ -61,7 +70,9 @@ class Command(BaseCommand):
 
         try:
             with indexing.deferred():
-                summary = Importer(dry_run=dry_run, on_progress=on_progress).run(paths)
+                summary = Importer(dry_run=dry_run, on_progress=on_progress, source=source).run(
+                    paths
+                )
         except DatabaseBusy as exc:
             raise CommandError(
                 f"{exc} What was stored before is kept and skipped next time."

@@ -42,6 +42,8 @@ class Command(BaseCommand):
             refresh_statistics()
             self.stdout.write(f"Loaded the seed fixture: {Article.objects.count()} article(s).")
 
+        with indexing.deferred():
+            call_command("load_reference", stdout=self.stdout)
         backend_count = self.index_count()
         if backend_count is None or (backend_count == 0 and Article.objects.exists()):
             _total, count = indexing.rebuild()

@@ -1,0 +1,105 @@
+"""Outlets: the index of every source (filterable by kind, control and country) and a
+source's page."""
+
+from django import forms
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from archive import coverage
+from archive.models import Article, Mention, Source, SourceRedirect, country_name, country_problem
+from archive.views.paging import page_of
+
+
+class SourcesForm(forms.Form):
+    kind = forms.ChoiceField(required=False, choices=[("", "Any kind"), *Source.Kind.choices])
+    control = forms.ChoiceField(
+        required=False, choices=[("", "Any control"), *Source.Control.choices]
+    )
+    country = forms.CharField(required=False, max_length=2)
+    q = forms.CharField(required=False, max_length=100, label="Name")
+
+    def clean_country(self):
+        code = (self.cleaned_data.get("country") or "").strip().upper()
+        if country_problem(code):
+            raise forms.ValidationError(country_problem(code))
+        return code
+
+    def sources(self):
+        """The outlets the valid filters select, with their article counts; a bad filter is
+        left out (its error is shown)."""
+        self.is_valid()
+        values = {k: v for k, v in self.cleaned_data.items() if v and k not in self.errors}
+        sources = Source.objects.with_article_counts()
+        if values.get("kind"):
+            sources = sources.filter(kind=values["kind"])
+        if values.get("control"):
+            sources = sources.filter(control=values["control"])
+        if values.get("country"):
+            sources = sources.filter(country=values["country"])
+        if values.get("q"):
+            sources = sources.filter(name__icontains=values["q"])
+        return sources.order_by("-article_count", "name")
+
+
+def source_index(request):
+    form = SourcesForm(request.GET)
+    sources = form.sources()
+    countries = sorted(
+        (
+            (code, country_name(code))
+            for code in Source.objects.exclude(country="")
+            .values_list("country", flat=True)
+            .distinct()
+        ),
+        key=lambda item: item[1],
+    )
+    ctx = {
+        "form": form,
+        "page": page_of(request, sources, per_page=50),
+        "countries": countries,
+        "kinds": Source.Kind.choices,
+        "controls": Source.Control.choices,
+    }
+    return render(request, "archive/sources.html", ctx)
+
+
+def source_detail(request, slug):
+    source = Source.objects.filter(slug=slug).first()
+    if source is None:
+        moved = SourceRedirect.objects.select_related("source").filter(old_slug=slug).first()
+        if moved is None:
+            raise Http404("No such source")
+        return redirect("source", slug=moved.source.slug, permanent=True)
+    articles = Article.objects.filter(source=source)
+
+    def figures():
+        numbers = coverage.stats(articles)
+        return {
+            "stats": numbers,
+            "chart": coverage.timeline(articles, numbers["first"], numbers["last"]),
+            "people": list(
+                Mention.objects.visible()
+                .filter(article__source=source)
+                .values("person__name", "person__slug")
+                .annotate(n=Count("id"))
+                .order_by("-n", "person__name")[:12]
+            ),
+            "agencies": list(
+                Source.objects.filter(credits__article__source=source)
+                .exclude(pk=source.pk)
+                .annotate(n=Count("credits"))
+                .order_by("-n", "name")[:8]
+            ),
+        }
+
+    page = page_of(request, articles.for_listing().newest_first())
+    ctx = {
+        "source": source,
+        "page": page,
+        "total": page.paginator.count,
+        "names": list(source.names.values_list("name", flat=True)),
+        "domains": list(source.domains.values_list("domain", flat=True)),
+        **coverage.cached("source", source.pk, compute=figures),
+    }
+    return render(request, "archive/source.html", ctx)

@@ -1,0 +1,145 @@
+"""Copies of one wire story grouped (edits, a new headline, a cut), told apart from other
+stories; the story and article pages; search collapsing copies; every earlier version of an
+article kept, diffed, and left out of search."""
+
+import io
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.core.management import call_command
+from django.test import SimpleTestCase
+from django.urls import reverse
+
+from archive import stories
+from archive.models import Article, ArticleVersion, Story, StoryBand
+from tests.base import ArchiveTestCase
+
+WIRE = [
+    "North Korean leader Kim Jong Un arrived in Beijing on Tuesday for his fourth visit to "
+    "China in less than a year, state media reported, as he prepares for a second summit with "
+    "U.S. President Donald Trump that is expected to take place in Vietnam next month.",
+    "Kim travelled on his armoured train with his wife Ri Sol Ju and senior officials, the "
+    "official Korean Central News Agency said, adding that he would hold talks with Chinese "
+    "President Xi Jinping about the situation on the Korean peninsula and economic ties.",
+    "Security was tight around the Beijing railway station, where police closed roads and "
+    "kept journalists at a distance while a convoy of black limousines left for the Great Hall "
+    "of the People in the afternoon.",
+    "Analysts in Seoul said the trip showed how closely Pyongyang coordinates with Beijing "
+    "before it meets American negotiators, and that China wants a say in any settlement.",
+]
+OTHER = [
+    "South Korea's foreign minister met her Japanese counterpart in Tokyo on Wednesday to "
+    "discuss trade disputes and wartime labour rulings that have soured relations between the "
+    "two U.S. allies, officials in both capitals said after the meeting ended.",
+    "The ministers agreed to keep talking but made no breakthrough on export controls that "
+    "Tokyo imposed last year, and a joint statement was not issued, diplomats said.",
+]
+
+
+def record(title, paragraphs, source, url=""):
+    return {"title": title, "body": "\n\n".join(paragraphs), "source": source, "url": url}
+
+
+class SignatureTests(SimpleTestCase):
+    def test_copies_are_similar_and_other_stories_are_not(self):
+        original = stories.signature(" ".join(WIRE))
+        edited = stories.signature(
+            " ".join(WIRE).replace("armoured", "armored").replace("Tuesday", "Tuesday morning")
+        )
+        cut = stories.signature(" ".join(WIRE[:2]))
+        other = stories.signature(" ".join(OTHER))
+        self.assertGreaterEqual(stories.similarity(original, edited), stories.THRESHOLD)
+        self.assertGreaterEqual(stories.similarity(original, cut), stories.THRESHOLD)
+        self.assertLess(stories.similarity(original, other), 0.1)
+        self.assertIsNone(stories.signature("A one-line brief."), "too short to tell")
+        self.assertEqual(len(stories.band_keys(original)), stories.BANDS)
+
+
+class StoryImportTests(ArchiveTestCase):
+    def setUp(self):
+        super().setUp()
+        self.folder = Path(tempfile.mkdtemp(prefix="stories-"))
+        self.addCleanup(shutil.rmtree, self.folder, True)
+
+    def load(self, records, name="feed.jsonl"):
+        path = self.folder / name
+        path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+        out = io.StringIO()
+        call_command("import_articles", str(path), stdout=out, no_progress=True)
+        return out.getvalue()
+
+    def test_copies_of_one_story_are_grouped_and_another_story_is_not(self):
+        edited = [p.replace("armoured", "armored") for p in WIRE]
+        self.load(
+            [
+                record("Kim arrives in Beijing", WIRE, "Associated Press"),
+                record("North Korea's Kim in China ahead of Trump summit", edited, "ABC News"),
+                record("Kim visits Xi again", WIRE[:2], "Yahoo News"),
+                record("Seoul and Tokyo ministers meet", OTHER, "Reuters"),
+            ]
+        )
+        story = Story.objects.get()
+        copies = set(story.articles.values_list("title", flat=True))
+        self.assertEqual(
+            copies,
+            {
+                "Kim arrives in Beijing",
+                "North Korea's Kim in China ahead of Trump summit",
+                "Kim visits Xi again",
+            },
+        )
+        self.assertIsNone(Article.objects.get(title="Seoul and Tokyo ministers meet").story)
+        self.assertEqual(StoryBand.objects.filter(article__story=story).count(), 3 * stories.BANDS)
+
+        page = self.client.get(reverse("story", args=[story.pk]))
+        self.assertContains(page, "3 copies in 3 outlets")
+        self.assertContains(page, "What this copy changed")
+        self.assertContains(page, "<ins>armored</ins>", html=False)
+        article = Article.objects.get(title="Kim arrives in Beijing")
+        self.assertContains(
+            self.client.get(article.get_absolute_url()), "The same story in 3 outlets"
+        )
+
+    def test_search_collapses_copies_into_one_result_and_counts_both(self):
+        self.load(
+            [
+                record("Kim arrives in Beijing", WIRE, "Associated Press"),
+                record("Kim in China again", WIRE, "ABC News", "https://abcnews.go.com/k"),
+                record("Seoul and Tokyo ministers meet", OTHER, "Reuters"),
+            ]
+        )
+        # The second copy is not an exact duplicate: another outlet's headline and URL.
+        self.assertEqual(Article.objects.filter(story__isnull=False).count(), 2)
+        self.index_everything()
+        collapsed = self.client.get(reverse("search"), {"q": "Beijing"})
+        self.assertEqual(collapsed.context["articles"], 3)  # the fixture's article too
+        self.assertEqual(collapsed.context["total"], 2)
+        self.assertContains(collapsed, "2 stories, 3 articles")
+        self.assertContains(collapsed, "1 copy of this story")
+        sources = {f["name"]: f["count"] for f in collapsed.context["facets"]["sources"]}
+        self.assertEqual(sources.get("ABC News"), 1, "facets count every article")
+        every = self.client.get(reverse("search"), {"q": "Beijing", "collapse": "0"})
+        self.assertEqual(every.context["total"], 3)
+
+    def test_the_same_url_with_new_text_keeps_the_earlier_version(self):
+        url = "https://www.kcna.kp/en/article/q/1.kcmsf"
+        self.load([record("Kim arrives", WIRE, "KCNA", url)], "one.jsonl")
+        revised = [WIRE[0], WIRE[1].replace("senior officials", "leading cadres"), WIRE[2]]
+        self.load([record("Respected Comrade arrives", revised, "KCNA", url)], "two.jsonl")
+        article = Article.objects.get(url=url)
+        version = ArticleVersion.objects.get()
+        self.assertEqual(
+            (version.title, article.title), ("Kim arrives", "Respected Comrade arrives")
+        )
+        page = self.client.get(article.get_absolute_url())
+        self.assertContains(page, "1 time")
+        self.assertContains(page, "<ins>leading cadres</ins>", html=False)
+        self.index_everything()
+        self.assertEqual(self.client.get(reverse("search"), {"q": "cadres"}).context["total"], 1)
+        self.assertEqual(
+            self.client.get(reverse("search"), {"q": "analysts", "collapse": "0"}).context["total"],
+            0,
+            "only the current text is searched",
+        )
