@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from archive import curation
+from archive.countries import country_problem
 from archive.models import (
     Alias,
     Article,
@@ -28,10 +29,8 @@ from archive.models import (
     SourceName,
     Story,
     SuggestedMention,
-    country_problem,
-    source_key,
 )
-from archive.names import normalize_name
+from archive.names import normalize_name, source_key
 from archive.sanitize import sanitize_body
 
 admin.site.site_header = "Diplomatic News Archive: curation"

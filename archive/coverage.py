@@ -7,6 +7,7 @@ the database counts, Python only lays out the result.
 import datetime
 import secrets
 from array import array
+from collections import Counter
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -156,18 +157,26 @@ def timeline(articles, first, last, width=640, height=160):
 
 
 def sources_breakdown(articles, limit=10):
-    """The outlets that carried these articles, and the kinds of outlet."""
+    """The outlets that carried these articles, the kinds of outlet and who controls them
+    (both from one query)."""
     outlets = list(
         articles.values("source__name", "source__slug", "source__kind")
         .annotate(n=Count("id"))
         .order_by("-n", "source__name")[:limit]
     )
-    kind_labels = dict(Source.Kind.choices)
-    kinds = [
-        {"kind": kind_labels.get(row["source__kind"], "Source unknown"), "n": row["n"]}
-        for row in articles.values("source__kind").annotate(n=Count("id")).order_by("-n")
-    ]
-    return outlets, kinds
+    kinds, controls = Counter(), Counter()
+    for row in articles.values("source__kind", "source__control").annotate(n=Count("id")):
+        kinds[row["source__kind"]] += row["n"]
+        controls[row["source__control"]] += row["n"]
+
+    def rows(counts, choices):
+        labels = dict(choices)
+        return [
+            {"kind": labels.get(value, "Source unknown"), "value": value or "", "n": n}
+            for value, n in sorted(counts.items(), key=lambda item: (-item[1], item[0] or ""))
+        ]
+
+    return outlets, rows(kinds, Source.Kind.choices), rows(controls, Source.Control.choices)
 
 
 def companions(person, limit=10):

@@ -28,9 +28,8 @@ from archive.models import (
     SourceName,
     SourceRedirect,
     Story,
-    source_key,
 )
-from archive.names import normalize_name
+from archive.names import normalize_name, source_key
 
 log = logging.getLogger("archive.curation")
 
@@ -303,9 +302,10 @@ def merge_sources(survivor, merged, user=None):
         )
         merged.delete()  # before the survivor takes its reference key (unique)
         SourceRedirect.objects.create(old_slug=old_slug, source=survivor)
-        if source_key(old_name) != source_key(survivor.name) and not SourceName.objects.filter(
-            normalized=source_key(old_name)
-        ).exists():
+        if (
+            source_key(old_name) != source_key(survivor.name)
+            and not SourceName.objects.filter(normalized=source_key(old_name)).exists()
+        ):
             SourceName.objects.create(source=survivor, name=old_name)
         survivor.save()
         indexing.enqueue(moved)

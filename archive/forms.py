@@ -4,7 +4,8 @@ import calendar
 
 from django import forms
 
-from archive.models import Person, Source, country_problem
+from archive.countries import country_problem
+from archive.models import Person, Source
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
 

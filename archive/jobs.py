@@ -73,6 +73,8 @@ class Run:
             )
             if not renewed:
                 raise LeaseLost(f"job {self.job.pk} was taken by another worker")
+        if settings.ARCHIVE_JOB_PAUSE_MS:
+            time.sleep(settings.ARCHIVE_JOB_PAUSE_MS / 1000)
         if self.stopping():
             raise Interrupted
 

@@ -117,6 +117,16 @@ def normalize_name(name):
     return folded.strip()
 
 
+_OUTLET_PUNCTUATION_RE = re.compile(r"[^\w\s&']")
+
+
+def source_key(name):
+    """How outlet names are compared: normalised, punctuation as spaces, a leading "The"
+    dropped ("The Associated Press", "associated press." are one)."""
+    key = " ".join(_OUTLET_PUNCTUATION_RE.sub(" ", normalize_name(name)).split())
+    return key[4:] if key.startswith("the ") else key
+
+
 def alias_problem(name, kind="full"):
     """Why an alias cannot be saved, or None."""
     name = " ".join((name or "").split())

@@ -13,10 +13,11 @@ from archive.ingest.sources import (
     known_source,
     name_candidates,
     not_an_outlet,
-    source_key,
     split_section,
 )
 from archive.models import Source, SourceDomain, SourceName
+from archive.names import source_key
+from archive.reference import apply_outlet
 
 
 @dataclass
@@ -84,35 +85,23 @@ class OutletDirectory:
 
 
 def create_from_reference(known, directory):
-    """The Source of a reference outlet, made the first time an article names it (before
-    `load_reference` has run, or for one it does not list), with its names and domains."""
-    source = Source.objects.filter(reference_key=known.key).first()
+    """The Source of a reference outlet the first time an article names it (before
+    `load_reference` has run, or for an outlet filed under another name), with its names
+    and domains: made, or adopted, as the reference load does it."""
+    source = apply_outlet(
+        {
+            "key": known.key,
+            "name": known.name,
+            "kind": known.kind,
+            "control": known.control,
+            "country": known.country,
+            "homepage": known.homepage,
+            "variants": list(known.names),
+            "domains": list(known.domains),
+        }
+    )
     if source is None:
-        source = Source.objects.create(
-            name=known.name,
-            kind=known.kind,
-            control=known.control,
-            country=known.country,
-            homepage=known.homepage,
-            reference_key=known.key,
-            reference={
-                "name": known.name,
-                "kind": known.kind,
-                "control": known.control,
-                "country": known.country,
-                "homepage": known.homepage,
-            },
-        )
-        taken = set(SourceName.objects.values_list("normalized", flat=True))
-        for name in known.names:
-            key = source_key(name)
-            if key and key not in taken and key != source_key(known.name):
-                SourceName.objects.create(source=source, name=name)
-                taken.add(key)
-        taken_domains = set(SourceDomain.objects.values_list("domain", flat=True))
-        for domain in known.domains:
-            if domain not in taken_domains:
-                SourceDomain.objects.create(source=source, domain=domain)
+        return None
     directory.add(source, known.names, known.domains)
     return source
 

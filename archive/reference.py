@@ -15,15 +15,16 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
-from archive.ingest.sources import source_key
+from archive.countries import country_problem
 from archive.models import (
     Source,
     SourceDomain,
     SourceName,
-    country_problem,
     domain_problem,
 )
+from archive.names import source_key
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 OUTLETS_FILE = FIXTURES / "outlets.json"
@@ -148,64 +149,78 @@ def load_outlets(path=OUTLETS_FILE):
         raise ReferenceError(path, problems)
     report = LoadReport("Outlets")
     with transaction.atomic():
-        by_key = {s.reference_key: s for s in Source.objects.exclude(reference_key=None)}
-        by_name = {source_key(s.name): s for s in Source.objects.all()}
-        for source_id, normalized in SourceName.objects.values_list("source_id", "normalized"):
-            by_name.setdefault(normalized, Source.objects.get(pk=source_id))
-        taken_names = dict(SourceName.objects.values_list("normalized", "source_id"))
-        taken_domains = dict(SourceDomain.objects.values_list("domain", "source_id"))
         for outlet in data["outlets"]:
-            values = {name: outlet.get(name, "") or "" for name in OUTLET_FIELDS}
-            source = by_key.get(outlet["key"])
-            adopted = False
-            if source is None:
-                names = [outlet["name"], *outlet.get("variants", [])]
-                source = next(
-                    (by_name[source_key(n)] for n in names if source_key(n) in by_name), None
-                )
-                if source is not None:
-                    if source.reference_key:  # another outlet of the file holds it
-                        report.skipped.append(f"{outlet['key']}: matches {source.reference_key}")
-                        continue
-                    source.reference_key = outlet["key"]
-                    adopted = True
-            if source is None:
-                source = Source(reference_key=outlet["key"], **values, reference=dict(values))
-                source.save()
-                report.created += 1
-            else:
-                clash = Source.objects.filter(name__iexact=values["name"]).exclude(pk=source.pk)
-                if clash.exists():
-                    values["name"] = source.name
-                # The importer named an adopted row after a name the file gives: take the
-                # file's canonical one.
-                adopt = ("name",) if adopted else ()
-                changed = merge_fields(source, values, report, outlet["key"], adopt)
-                if changed or adopted:
-                    source.save()
-                    report.updated += 1
-                else:
-                    Source.objects.filter(pk=source.pk).update(
-                        reference=source.reference, reference_key=source.reference_key
-                    )
-                    report.unchanged += 1
-            for name in outlet.get("variants", []):
-                compared = source_key(name)
-                owner = taken_names.get(compared)
-                if compared == source_key(source.name) or owner == source.pk:
-                    continue
-                if owner is not None:
-                    report.skipped.append(f"{outlet['key']}: the name {name!r} is another outlet's")
-                    continue
-                SourceName.objects.create(source=source, name=name)
-                taken_names[compared] = source.pk
-            for domain in outlet.get("domains", []):
-                owner = taken_domains.get(domain)
-                if owner == source.pk:
-                    continue
-                if owner is not None:
-                    report.skipped.append(f"{outlet['key']}: {domain} is another outlet's")
-                    continue
-                SourceDomain.objects.create(source=source, domain=domain)
-                taken_domains[domain] = source.pk
+            apply_outlet(outlet, report)
     return report
+
+
+def apply_outlet(outlet, report=None):
+    """The Source of one reference outlet (a checked entry of the outlets file), made or
+    brought up to date without overwriting a curator: the one loaded before, else one an
+    import or a curator filed under one of its names (adopted), else a new one. Returns it
+    (None when another outlet of the list holds its name)."""
+    report = report if report is not None else LoadReport("Outlets")
+    key = outlet["key"]
+    values = {name: outlet.get(name, "") or "" for name in OUTLET_FIELDS}
+    names = [outlet["name"], *outlet.get("variants", [])]
+    keys = {source_key(name) for name in names} - {""}
+    source = Source.objects.filter(reference_key=key).first()
+    adopted = False
+    if source is None:
+        named = Q()
+        for name in names:
+            named |= Q(name__iexact=name)
+        source = (
+            Source.objects.filter(named).first()
+            or Source.objects.filter(names__normalized__in=keys).first()
+        )
+        if source is not None:
+            if source.reference_key:  # another outlet of the list holds it
+                report.skipped.append(f"{key}: matches {source.reference_key}")
+                return None
+            source.reference_key = key
+            adopted = True
+    if source is None:
+        source = Source(reference_key=key, **values, reference=dict(values))
+        source.save()
+        report.created += 1
+    else:
+        if Source.objects.filter(name__iexact=values["name"]).exclude(pk=source.pk).exists():
+            values["name"] = source.name
+        # An adopted row was named after one of the file's names: take the canonical one.
+        changed = merge_fields(source, values, report, key, ("name",) if adopted else ())
+        if changed or adopted:
+            source.save()
+            report.updated += 1
+        else:
+            Source.objects.filter(pk=source.pk).update(
+                reference=source.reference, reference_key=source.reference_key
+            )
+            report.unchanged += 1
+    owners = dict(
+        SourceName.objects.filter(normalized__in=keys).values_list("normalized", "source_id")
+    )
+    for name in outlet.get("variants", []):
+        compared = source_key(name)
+        owner = owners.get(compared)
+        if compared == source_key(source.name) or owner == source.pk:
+            continue
+        if owner is not None:
+            report.skipped.append(f"{key}: the name {name!r} is another outlet's")
+            continue
+        SourceName.objects.create(source=source, name=name)
+        owners[compared] = source.pk
+    domains = outlet.get("domains", [])
+    owners = dict(
+        SourceDomain.objects.filter(domain__in=domains).values_list("domain", "source_id")
+    )
+    for domain in domains:
+        owner = owners.get(domain)
+        if owner == source.pk:
+            continue
+        if owner is not None:
+            report.skipped.append(f"{key}: {domain} is another outlet's")
+            continue
+        SourceDomain.objects.create(source=source, domain=domain)
+        owners[domain] = source.pk
+    return source

@@ -257,6 +257,9 @@ if ARCHIVE_BACKGROUND not in ("worker", "sync", "manual"):
 # worker died) is taken again by the next worker, where its last chunk ended.
 ARCHIVE_JOB_LEASE_SECONDS = envint("ARCHIVE_JOB_LEASE_SECONDS", 120)
 ARCHIVE_JOB_CHUNK = envint("ARCHIVE_JOB_CHUNK", 50)
+# A pause after each chunk (milliseconds): a long job on a busy SQLite archive leaves the
+# write lock to the web process and the importer between its chunks.
+ARCHIVE_JOB_PAUSE_MS = envint("ARCHIVE_JOB_PAUSE_MS", 0)
 
 # Shared by every process of one machine (web workers, the importer) without a server.
 CACHES = {

@@ -50,6 +50,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: archive.countries names the countries
+    sys.path.insert(0, str(ROOT))
 SEEDS_DIR = ROOT / "fixtures" / "seeds"
 
 FIRST_DAY = datetime.date(2000, 1, 1)
@@ -480,7 +482,19 @@ class _Source:
         self.honorific = honorific
 
     def public(self):
-        return {"name": self.name, "kind": self.kind, "country": self.country}
+        """As the archive files an outlet: kind and control apart (the tables' "state_media"
+        is a state broadcaster), the country as its ISO code."""
+        from archive.countries import country_code
+
+        kind, control = (
+            ("broadcaster", "state") if self.kind == "state_media" else (self.kind, "independent")
+        )
+        return {
+            "name": self.name,
+            "kind": "unknown" if kind == "other" else kind,
+            "control": control,
+            "country": country_code(self.country),
+        }
 
 
 def _made_up_outlet(rng):

@@ -67,6 +67,8 @@ def phase_setup(workdir, options):
 
     from archive.models import Alias, Person, Source
     from archive.names import normalize_name
+    from archive.outlets import OutletDirectory
+    from archive.reference import load_outlets
 
     call_command("migrate", verbosity=0)
     people = json.loads(Path(options["people"]).read_text())
@@ -81,12 +83,22 @@ def phase_setup(workdir, options):
         taken.add(slug)
         return slug
 
+    # The archive's reference list of outlets first, as setup_archive loads it; then the
+    # corpus's outlets it does not know (by any of their names).
+    load_outlets()
+    known = OutletDirectory.from_db()
+    taken.update(Source.objects.values_list("slug", flat=True))
     Source.objects.bulk_create(
         [
             Source(
-                name=s["name"], slug=unique(s["name"]), kind=s["kind"], country=s.get("country", "")
+                name=s["name"],
+                slug=unique(s["name"]),
+                kind=s["kind"],
+                control=s.get("control", "unknown"),
+                country=s.get("country", ""),
             )
             for s in sources
+            if known.find_name(s["name"]) is None
         ]
     )
     Person.objects.bulk_create(

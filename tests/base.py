@@ -107,7 +107,7 @@ class ArchiveTestCase(TestCase):
     def setUpTestData(cls):
         cls.ap = Source.objects.create(name="Associated Press", kind=Source.Kind.WIRE)
         cls.kcna = Source.objects.create(
-            name="Korean Central News Agency", kind=Source.Kind.STATE_MEDIA
+            name="Korean Central News Agency", kind=Source.Kind.WIRE, control=Source.Control.STATE
         )
         cls.kim = Person.objects.create(
             name="Kim Jong Un", short_name="Kim", is_leader=True, country="North Korea"

@@ -14,6 +14,7 @@ from pathlib import Path
 import ahocorasick
 from django.test import SimpleTestCase, tag
 
+from archive.countries import country_problem
 from archive.ingest.jsonl import parse_line
 from archive.ingest.sources import canonical_source_name
 from archive.models import Source
@@ -147,13 +148,21 @@ class CorpusTests(SimpleTestCase):
                           for p in self.people[100:])  # fmt: skip
         self.assertGreater(scripts["cjk"], 100)
 
-    def test_sources_are_known_to_the_importer_by_their_own_name(self):
+    def test_sources_are_distinct_outlets_to_the_importer(self):
         names = [source["name"] for source in self.sources]
         self.assertTrue(250 <= len(names) <= 400, len(names))
         self.assertEqual(len({normalize_name(name) for name in names}), len(names))
+        # No two of the corpus's outlets resolve to one (the real ones by the reference list,
+        # "Xinhua" as "Xinhua News Agency"; the made-up ones as themselves).
+        outlets = {canonical_source_name(name) for name in names}
+        self.assertEqual(len(outlets), len(names))
+        self.assertEqual(canonical_source_name("Xinhua"), "Xinhua News Agency")
         for source in self.sources:
-            self.assertEqual(canonical_source_name(source["name"]), source["name"])
             self.assertIn(source["kind"], Source.Kind.values)
+            self.assertIn(source["control"], Source.Control.values)
+            self.assertIsNone(country_problem(source["country"]), source)
+        # Every real outlet has its country; a made-up regional one ("East Asia") may not.
+        self.assertTrue(all(source["country"] for source in self.sources[:50]))
         for real in ("Associated Press", "Reuters", "Yonhap", "Korean Central News Agency"):
             self.assertIn(real, names)
         # A few big wires carry a large share of the copy.

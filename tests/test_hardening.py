@@ -29,7 +29,7 @@ from django.urls import reverse
 from archive import indexing
 from archive.ingest import importer as importer_module
 from archive.models import Alias, Article, Job, Person
-from archive.search.backend import DELETED_SHARE_TO_MERGE
+from archive.search.index_files import DELETED_SHARE_TO_MERGE
 from tests.base import ArchiveTestCase, backend, skip_unless_whoosh
 from tests.scratch import environment, scratch_database_url
 

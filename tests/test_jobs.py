@@ -164,6 +164,9 @@ class WorkerRestartTests(SimpleTestCase):
             ARCHIVE_BACKGROUND="worker",
             ARCHIVE_JOB_CHUNK="4",
             ARCHIVE_JOB_LEASE_SECONDS="2",
+            # 75 chunks that take at least 7.5 s in all: the kill lands mid-job, however
+            # fast the machine.
+            ARCHIVE_JOB_PAUSE_MS="100",
         )
 
     def manage(self, *args):

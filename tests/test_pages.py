@@ -23,7 +23,9 @@ class PagesTestCase(TestCase):
             country="United States",
             homepage="https://apnews.com",
         )
-        cls.kcna = Source.objects.create(name="KCNA", kind=Source.Kind.STATE_MEDIA)
+        cls.kcna = Source.objects.create(
+            name="KCNA", kind=Source.Kind.WIRE, control=Source.Control.STATE
+        )
         cls.kim = Person.objects.create(name="Kim Jong Un", is_leader=True)
         cls.dated = Article.objects.create(
             title="Kim visits Beijing",

@@ -12,7 +12,9 @@ class PeopleTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.ap = Source.objects.create(name="Associated Press", kind=Source.Kind.WIRE)
-        cls.kcna = Source.objects.create(name="KCNA", kind=Source.Kind.STATE_MEDIA)
+        cls.kcna = Source.objects.create(
+            name="KCNA", kind=Source.Kind.WIRE, control=Source.Control.STATE
+        )
         cls.kim = Person.objects.create(
             name="Kim Jong Un",
             short_name="Kim",
@@ -103,7 +105,10 @@ class PersonPageTests(PeopleTestCase):
         outlets = {o["source__name"]: o["n"] for o in response.context["outlets"]}
         self.assertEqual(outlets, {"KCNA": 3, "Associated Press": 3, None: 1})
         kinds = {k["kind"]: k["n"] for k in response.context["kinds"]}
-        self.assertEqual(kinds["State media"], 3)
+        self.assertEqual(kinds, {"Wire agency": 6, "Source unknown": 1})
+        controls = {k["kind"]: k["n"] for k in response.context["controls"]}
+        self.assertEqual(controls["State-controlled"], 3)
+        self.assertContains(response, "control=state")
         self.assertEqual(
             response.context["companions"], [{"name": "Xi Jinping", "slug": "xi-jinping", "n": 3}]
         )

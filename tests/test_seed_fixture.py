@@ -32,8 +32,9 @@ class SeedFixtureTests(TestCase):
         kinds = dict(Source.objects.values_list("name", "kind"))
         self.assertEqual(
             kinds,
-            {"Associated Press": "wire", "Al Jazeera": "broadcaster", "Press TV": "state_media"},
+            {"Associated Press": "wire", "Al Jazeera": "broadcaster", "Press TV": "broadcaster"},
         )
+        self.assertEqual(Source.objects.get(name="Press TV").control, "state")
 
     def test_every_tag_is_confirmed_and_every_leader_has_scripts(self):
         self.assertFalse(Mention.objects.exclude(status="confirmed").exists())

@@ -103,14 +103,17 @@ class StoryImportTests(ArchiveTestCase):
         )
 
     def test_search_collapses_copies_into_one_result_and_counts_both(self):
-        self.load(
+        abc = [WIRE[0].replace("on Tuesday", "on Tuesday, his state media said"), *WIRE[1:]]
+        out = self.load(
             [
                 record("Kim arrives in Beijing", WIRE, "Associated Press"),
-                record("Kim in China again", WIRE, "ABC News", "https://abcnews.go.com/k"),
+                record("Kim in China again", abc, "ABC News", "https://abcnews.go.com/k"),
+                record("Kim arrives in Beijing", WIRE, "Yahoo News"),
                 record("Seoul and Tokyo ministers meet", OTHER, "Reuters"),
             ]
         )
-        # The second copy is not an exact duplicate: another outlet's headline and URL.
+        # An edited copy joins the story; a word-for-word one is skipped as a duplicate.
+        self.assertIn("duplicates skipped 1", out)
         self.assertEqual(Article.objects.filter(story__isnull=False).count(), 2)
         self.index_everything()
         collapsed = self.client.get(reverse("search"), {"q": "Beijing"})
@@ -135,7 +138,7 @@ class StoryImportTests(ArchiveTestCase):
         )
         page = self.client.get(article.get_absolute_url())
         self.assertContains(page, "1 time")
-        self.assertContains(page, "<ins>leading cadres</ins>", html=False)
+        self.assertContains(page, "<ins>leading cadres,</ins>", html=False)
         self.index_everything()
         self.assertEqual(self.client.get(reverse("search"), {"q": "cadres"}).context["total"], 1)
         self.assertEqual(

@@ -75,6 +75,8 @@ _CREDIT_RES = [
 _CREDIT_AGENCY_RE = re.compile(
     r"^(.{2,60}?)\s+(?:staff\s+)?(?:writers?|correspondents?|reporters?|journalists?)\b"
 )
+# "Reuters contributed to this report.": the agency is the subject.
+_CREDIT_SUBJECT_RE = re.compile(r"^(?:the )?(.{2,60}?)\s+contribut", re.IGNORECASE)
 _BYLINE_RE = re.compile(r"^by\s+([A-Z][\w.'’\- ]{1,60}(?:(?:,|\band\b)\s*[A-Z][\w.'’\- ]{1,60})*)$")
 
 _DATELINE_RE = re.compile(
@@ -145,11 +147,12 @@ def contributor_credit(line):
     text = line.strip()
     if len(text) > 300 or not any(r.search(text) for r in _CREDIT_RES):
         return False, None
-    match = _CREDIT_AGENCY_RE.match(text)
-    if match:
-        known = known_source(match.group(1))
-        if known:
-            return True, known.name
+    for pattern in (_CREDIT_AGENCY_RE, _CREDIT_SUBJECT_RE):
+        match = pattern.match(text)
+        if match:
+            known = known_source(match.group(1))
+            if known:
+                return True, known.name
     return True, None
 
 
@@ -200,8 +203,20 @@ class CleanBody:
     agencies: list = field(default_factory=list)  # [(agency name, how the copy says so)]
 
     def credit(self, name, how):
-        if name and all(name != known for known, _how in self.agencies):
-            self.agencies.append((name, how))
+        """Credit an agency; one credited twice keeps the strongest way the copy says so."""
+        if not name:
+            return
+        for index, (known, said) in enumerate(self.agencies):
+            if known == name:
+                if CREDIT_STRENGTH.index(how) < CREDIT_STRENGTH.index(said):
+                    self.agencies[index] = (name, how)
+                return
+        self.agencies.append((name, how))
+
+
+# How an agency is credited, strongest first: the dateline or byline says who wrote the
+# story; a copyright line who owns it; a contribution or a citation only that it helped.
+CREDIT_STRENGTH = ("dateline", "byline", "signoff", "copyright", "contribution", "cited")
 
 
 _COPYRIGHT_RE = re.compile(

@@ -40,6 +40,9 @@ class ParsedArticle:
     url: str = ""
     language: str = ""
     source_name: str = ""
+    # Whether the copy names its publisher (a feed's source, a site name), not only an
+    # agency in its credits: import_articles --source names the publisher of the others.
+    source_stated: bool = False
     section: str = ""
     agencies: list = field(default_factory=list)  # [(agency name, how the copy says so)]
     notes: list = field(default_factory=list)

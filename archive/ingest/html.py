@@ -68,7 +68,9 @@ def parse_html(html, origin=""):
     article.language = _language(html, document)
     # The site that published it first; an agency's credit ("(AP) —") is its origin, kept
     # apart (article.agencies), and only names the source when the page names none.
-    article.source_name = _site_name(document) or cleaned.source_name
+    site = _site_name(document)
+    article.source_name = site or cleaned.source_name
+    article.source_stated = bool(site)
 
     if document.date:
         parsed = parse_iso_date(document.date) or parse_date_text(document.date)

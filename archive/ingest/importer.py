@@ -84,7 +84,8 @@ def scan(paths):
 class Importer:
     def __init__(self, *, dry_run=False, on_progress=None, source=""):
         """``on_progress(bytes_done, summary)`` is called as files and lines are read;
-        ``source``: the outlet of the articles whose copy names none."""
+        ``source``: the publisher of the articles whose copy names none (an agency credit
+        in the copy is its origin, not its publisher)."""
         self.dry_run = dry_run
         self.on_progress = on_progress or (lambda done, summary: None)
         self.summary = ImportSummary()
@@ -169,7 +170,7 @@ class Importer:
             raise InvalidArticle("no article text found")
         self._refresh_gazetteer()
         self.seen += 1
-        if self.default_source and not parsed.source_name:
+        if self.default_source and not parsed.source_stated:
             parsed.source_name = self.default_source
         prepared = prepare_article(parsed, self.gazetteer, where)
         if not self.pending:

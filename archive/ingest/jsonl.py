@@ -56,6 +56,7 @@ def parse_record(record, origin=""):
 
     source = _text_field(record, "source")
     article.source_name = source or cleaned.source_name
+    article.source_stated = bool(source)
     article.section = _text_field(record, "section")[:40].lower()
     url = _text_field(record, "url")
     if url:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archive.lexicon import words
-from archive.names import normalize_name
+from archive.names import source_key
 
 OUTLETS_FILE = Path(__file__).resolve().parent.parent.parent / "fixtures" / "outlets.json"
 
@@ -70,14 +70,6 @@ class KnownOutlet:
     homepage: str
     names: tuple  # variants
     domains: tuple
-
-
-def source_key(name):
-    """How outlet names are compared: normalised, a leading "The" dropped."""
-    key = normalize_name(name)
-    key = re.sub(r"[^\w\s&']", " ", key)
-    key = " ".join(key.split())
-    return key[4:] if key.startswith("the ") else key
 
 
 def split_section(name):

@@ -142,7 +142,7 @@ def store_prepared(prepared, *, dry_run=False, directory=None):
         if same:
             return Outcome("duplicate", same[0], parsed.notes)
         raise
-    return Outcome("updated" if existing else "created", article.id, parsed.notes)
+    return Outcome("updated" if existing else "created", article.id, [*parsed.notes, *outlet.notes])
 
 
 def _keep_version(article):
@@ -170,6 +170,8 @@ def _credit_agencies(article, agencies, directory, fresh):
         agency = outlets.resolve(name, "", directory).source
         if agency is None or agency.pk in seen:
             continue
+        if how == ArticleAgency.How.CITED and agency.pk == article.source_id:
+            continue  # "KCNA said" in KCNA's own copy
         seen.add(agency.pk)
         ArticleAgency.objects.create(article=article, agency=agency, how=how)
         if origin is None and how != ArticleAgency.How.CITED:

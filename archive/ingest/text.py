@@ -82,6 +82,7 @@ def parse_text(text, origin=""):
     article.source_name = (
         canonical_source_name(publisher) if publisher else ""
     ) or cleaned.source_name
+    article.source_stated = bool(publisher)
     date_texts.extend(cleaned.date_lines)
 
     if not headline:

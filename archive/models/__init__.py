@@ -28,11 +28,8 @@ from archive.models.sources import (
     SourceMergeLog,
     SourceName,
     SourceRedirect,
-    country_name,
-    country_problem,
     domain_of,
     domain_problem,
-    source_key,
 )
 from archive.models.stories import Story, StoryBand
 
@@ -59,14 +56,11 @@ __all__ = [
     "StoryBand",
     "SuggestedMention",
     "connection_vendor",
-    "country_name",
-    "country_problem",
     "date_problem",
     "domain_of",
     "domain_problem",
     "format_date",
     "index_updates_queued",
     "job_queued",
-    "source_key",
     "unique_slug",
 ]

@@ -4,7 +4,6 @@ logged, as people's are."""
 
 import re
 
-import pycountry
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,24 +11,11 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from archive.countries import country_name, country_problem
 from archive.models.common import IndexedFieldsMixin, unique_slug
-from archive.names import normalize_name
+from archive.names import source_key
 
 _DOMAIN_RE = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
-
-
-def country_problem(code):
-    """Why ``code`` is not an ISO 3166-1 alpha-2 country code, or None ("" is allowed)."""
-    if code and pycountry.countries.get(alpha_2=code) is None:
-        return f"{code!r} is not an ISO 3166 country code (two letters, e.g. KP, CN, US)."
-    return None
-
-
-def country_name(code):
-    country = pycountry.countries.get(alpha_2=code) if code else None
-    if country is None:
-        return code
-    return getattr(country, "common_name", None) or country.name
 
 
 def domain_of(value):
@@ -175,12 +161,6 @@ class SourceDomain(models.Model):
         other = SourceDomain.objects.filter(domain=self.domain).exclude(pk=self.pk).first()
         if other and other.source_id != self.source_id:
             raise ValidationError({"domain": f"{self.domain} already belongs to {other.source}."})
-
-
-def source_key(name):
-    """How source names are compared: normalised, a leading "The" dropped."""
-    key = normalize_name(name)
-    return key[4:] if key.startswith("the ") else key
 
 
 class SourceRedirect(models.Model):

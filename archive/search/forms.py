@@ -10,7 +10,8 @@ from django import forms
 from haystack.inputs import Exact
 from haystack.query import SearchQuerySet
 
-from archive.models import EARLIEST_DATE, Article, Person, Source, country_problem
+from archive.countries import country_problem
+from archive.models import EARLIEST_DATE, Article, Person, Source
 from archive.search.collapsing import collapse
 from archive.search.query import clean_input, parse_query, to_sq
 

@@ -60,12 +60,13 @@ def person_detail(request, slug):
 def _person_figures(person):
     articles = Article.objects.naming(person)
     numbers = coverage.stats(articles)
-    outlets, kinds = coverage.sources_breakdown(articles)
+    outlets, kinds, controls = coverage.sources_breakdown(articles)
     return {
         "stats": numbers,
         "chart": coverage.timeline(articles, numbers["first"], numbers["last"]),
         "outlets": outlets,
         "kinds": kinds,
+        "controls": controls,
         "companions": coverage.companions(person),
     }
 

@@ -9,7 +9,8 @@ from django.template.defaulttags import querystring
 from django.views.decorators.http import require_GET
 
 from archive import indexing
-from archive.models import Article, Mention, Person, Source, country_name
+from archive.countries import country_name
+from archive.models import Article, Mention, Person, Source
 from archive.sanitize import html_to_text
 from archive.search.collapsing import article_count
 from archive.search.errors import IndexMissing

@@ -7,7 +7,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from archive import coverage
-from archive.models import Article, Mention, Source, SourceRedirect, country_name, country_problem
+from archive.countries import country_name, country_problem
+from archive.models import Article, Mention, Source, SourceRedirect
 from archive.views.paging import page_of
 
 
