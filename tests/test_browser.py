@@ -217,6 +217,56 @@ class CuratorJourneyTests(BrowserTestCase):
         expect(page.get_by_text("A test suggestion for the curator.")).to_have_count(0)
 
 
+class StoryJourneyTests(BrowserTestCase):
+    """A reader goes from a search result to the other copies of its story, to what each
+    copy changed, and to the outlet that published one."""
+
+    def setUp(self):
+        import io
+        import json
+        import tempfile
+
+        from django.core.management import call_command
+
+        from tests.test_stories import WIRE
+
+        edited = [p.replace("armoured train", "armored train") for p in WIRE]
+        lines = [
+            {"title": "Kim arrives in Beijing", "body": "\n\n".join(WIRE),
+             "source": "Associated Press", "published": "2019-01-08"},
+            {"title": "North Korea's Kim in China again", "body": "\n\n".join(edited),
+             "source": "ABC News", "url": "https://abcnews.go.com/International/kim-china",
+             "published": "2019-01-08"},
+        ]  # fmt: skip
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as handle:
+            handle.write("\n".join(json.dumps(line) for line in lines))
+        self.addCleanup(os.unlink, handle.name)
+        call_command("import_articles", handle.name, stdout=io.StringIO(), no_progress=True)
+        super().setUp()
+
+    def test_from_a_result_to_the_copies_of_its_story_and_an_outlet(self):
+        page = self.page
+        page.goto(self.url("/search/?q=%22black+limousines%22"))
+        expect(page.get_by_role("heading", name="1 story, 2 articles")).to_be_visible()
+        page.get_by_role("link", name="1 copy of this story").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Kim arrives in Beijing")
+        expect(page.get_by_text("2 copies in 2 outlets")).to_be_visible()
+        page.get_by_text("What this copy changed").click()
+        expect(page.locator("ins", has_text="armored")).to_be_visible()
+        self.shoot("story")
+        page.get_by_role("link", name="North Korea's Kim in China again").click()
+        expect(page.get_by_role("heading", name="The same story in 2 outlets")).to_be_visible()
+        page.locator(".article-meta").get_by_role("link", name="ABC News").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("ABC News")
+        expect(page.get_by_text("Broadcaster · Independent · United States")).to_be_visible()
+        page.get_by_role("link", name="All sources").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Sources")
+        page.get_by_label("Control").select_option("state")
+        page.get_by_role("button", name="Show").click()
+        expect(page.get_by_role("link", name="Press TV")).to_be_visible()
+        expect(page.get_by_role("link", name="Associated Press")).to_have_count(0)
+
+
 class PageTypeTests(BrowserTestCase):
     """Every page type: rendered, audited with axe-core, photographed at two widths."""
 
@@ -230,6 +280,7 @@ class PageTypeTests(BrowserTestCase):
             "person": "/people/kim-jong-un/",
             "pair": "/people/kim-jong-un/with/xi-jinping/",
             "source": "/sources/al-jazeera/",
+            "sources": "/sources/",
             "browse": "/articles/",
             "browse-undated": "/articles/?date=unknown",
             "archive-year": "/archive/2019/",

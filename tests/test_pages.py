@@ -20,7 +20,7 @@ class PagesTestCase(TestCase):
         cls.ap = Source.objects.create(
             name="Associated Press",
             kind=Source.Kind.WIRE,
-            country="United States",
+            country="US",
             homepage="https://apnews.com",
         )
         cls.kcna = Source.objects.create(
