@@ -1438,9 +1438,71 @@ class _Writer:
 # ---------------------------------------------------------------------------------------------
 
 
+# Wire copy republished: a share of the articles are another outlet's run of a recent wire
+# story (a new headline, the outlet's spelling, the dateline credit, the end cut), as papers
+# and aggregators run it. Their story grouping is what the archive's import has to do.
+REPUBLISHED_SHARE = 0.1
+REPUBLISHED_WITHIN = 200  # a copy runs within this many articles of its wire original
+WIRE_CODES = {"Associated Press": "AP", "Reuters": "Reuters", "Agence France-Presse": "AFP",
+              "Yonhap": "Yonhap", "Kyodo News": "Kyodo", "Bloomberg": "Bloomberg",
+              "United Press International": "UPI", "dpa": "dpa"}  # fmt: skip
+DATELINE_CITIES = ("SEOUL", "BEIJING", "TOKYO", "WASHINGTON", "MOSCOW", "PYONGYANG")
+
+
+def _copy_roll(seed, index):
+    """(random.Random, whether article ``index`` republishes an earlier wire story)."""
+    rng = random.Random(f"copy:{seed}:{index}")
+    return rng, index > 0 and rng.random() < REPUBLISHED_SHARE
+
+
+def _article(model, seed, index):
+    """The record of article ``index``: fresh copy, or a republished wire story."""
+    rng, republished = _copy_roll(seed, index)
+    if republished:
+        original = max(0, index - rng.randint(1, REPUBLISHED_WITHIN))
+        writer = _Writer(model, seed, original)
+        if writer.source.kind == "wire" and not _copy_roll(seed, original)[1]:
+            return _republish(rng, model, writer, index)
+    return _Writer(model, seed, index).record()
+
+
+def _republish(rng, model, writer, index):
+    """Another outlet's copy of ``writer``'s wire story."""
+    original = writer.record()
+    outlets = [s for s in model.sources if s.kind != "wire"]
+    outlet = outlets[rng.randrange(len(outlets))]
+    paragraphs = original["body"].split("\n\n")
+    # Papers cut from the end (never word for word: an exact copy is skipped on import).
+    keep = min(len(paragraphs) - 1, max(2, round(len(paragraphs) * rng.uniform(0.55, 1.0))))
+    paragraphs = [_house_style(p, outlet.spelling) for p in paragraphs[: max(keep, 1)]]
+    if keep < 2:
+        paragraphs.append("Further details were not immediately available.")
+    code = WIRE_CODES.get(writer.source.name)
+    if code and rng.random() < 0.7:
+        paragraphs[0] = f"{_choice(rng, DATELINE_CITIES)} ({code}) — {paragraphs[0]}"
+    title = original["title"]
+    headline = rng.random() if len(title.split()) <= 12 else 1.0
+    if headline < 0.4:
+        title = f"{title}: {_choice(rng, ('report', 'state media', 'officials', 'analysts'))}"
+    elif headline < 0.6:
+        title = f"{_choice(rng, ('UPDATE', 'WATCH', 'Explainer', 'Analysis'))}: {title}"
+    slug = "-".join(re.findall(r"[a-z0-9]+", title.lower())[:8])
+    record = {
+        "title": title,
+        "body": "\n\n".join(paragraphs),
+        "source": outlet.name,
+        "url": f"https://{outlet.domain}/{writer.year}/{slug}-{index}",
+        "authors": [],
+        "language": "en",
+    }
+    if "published" in original:
+        record["published"] = original["published"]
+    return record
+
+
 def generate_article(seed, index):
     """Article ``index`` of the corpus for ``seed``: the dict its JSON line holds."""
-    return _Writer(_model(seed), seed, index).record()
+    return _article(_model(seed), seed, index)
 
 
 def _render_chunk(task):
@@ -1448,7 +1510,7 @@ def _render_chunk(task):
     seed, start, stop = task
     model = _model(seed)
     lines = [
-        json.dumps(_Writer(model, seed, index).record(), ensure_ascii=False) + "\n"
+        json.dumps(_article(model, seed, index), ensure_ascii=False) + "\n"
         for index in range(start, stop)
     ]
     return "".join(lines).encode("utf-8")

@@ -22,7 +22,11 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
 
 
-HITS_RE = re.compile(r'id="results-heading"[^>]*>(\d+) result')
+# The articles found: "1,204 results", or "1,204 stories, 1,530 articles" with copies
+# collapsed.
+HITS_RE = re.compile(
+    r'id="results-heading"[^>]*>(?:[\d,]+ stor(?:y|ies), )?([\d,]+) (?:result|article)'
+)
 
 
 def peak_mb():
@@ -136,13 +140,16 @@ def phase_import(workdir, options):
     django.setup()
     from archive import indexing
     from archive.ingest.importer import Importer
-    from archive.models import Article, Mention
+    from archive.models import Article, Mention, Story
 
     started = time.perf_counter()
     with indexing.deferred():
         summary = Importer().run([options["corpus"]])
     seconds = time.perf_counter() - started
     return {
+        "duplicates": summary.duplicates,
+        "stories": Story.objects.count(),
+        "articles_in_stories": Article.objects.filter(story__isnull=False).count(),
         "articles": summary.created,
         "failed": len(summary.failed),
         "seconds": round(seconds, 1),
@@ -318,7 +325,10 @@ def phase_search(workdir, options):
             samples.append((time.perf_counter() - started) * 1000)
             assert response.status_code in (200, 404), (name, response.status_code)
         found = HITS_RE.search(response.content.decode())
-        row = {"view": summarise(samples), "hits": int(found.group(1)) if found else None}
+        row = {
+            "view": summarise(samples),
+            "hits": int(found.group(1).replace(",", "")) if found else None,
+        }
         if searcher is not None:
             query = parser.parse(whoosh_query)
             bare_samples = []

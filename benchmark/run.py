@@ -286,7 +286,9 @@ def markdown(result):
         "",
         "| build | docs/s | seconds | index MB | peak MB |",
         "|---|---|---|---|---|",
-        f"| import + tagging | {imp['articles_per_s']} | {imp['seconds']} | | {imp['peak_mb']} |",
+        f"| import + tagging + story grouping ({imp.get('stories', 0):,} stories of "
+        f"{imp.get('articles_in_stories', 0):,} articles) | {imp['articles_per_s']} | "
+        f"{imp['seconds']} | | {imp['peak_mb']} |",
         f"| archive index (rebuild aside) | {idx['docs_per_s']} | {idx['seconds']} | "
         f"{idx['index_mb']} | {idx['peak_mb']} |",
     ]

@@ -67,6 +67,8 @@ _CAPTION_RE_LIST = [
 _CAPTION_HINT_RE = re.compile(r"[)\]]\s*$|^\w+\s*:|Photograph: |Photo/")
 
 _SIGNOFF_RE = re.compile(r"(?:^|\s)[–—-]{1,2}\s*(" + "|".join(SIGNOFF_CODES) + r")\.?\s*$")
+# A last line that is only the code ("REUTER", as the wire closed its stories in the 1980s).
+_BARE_SIGNOFF_RE = re.compile(r"^\s*(" + "|".join(SIGNOFF_CODES) + r")\.?\s*$", re.IGNORECASE)
 _SOURCE_FOOTER_RE = re.compile(r"^sources?\s*:\s*(.{2,120})$", re.IGNORECASE)
 _CREDIT_RES = [
     re.compile(r"\bcontribut(?:ed|ing|es) (?:to )?(?:this|the) (?:story|report|article)\b", re.I),
@@ -127,9 +129,13 @@ def is_body_like(text):
 def split_signoff(text):
     """('... the war ends.', 'AP') for copy ending in an agency sign-off, else (text, None)."""
     match = _SIGNOFF_RE.search(text)
-    if not match:
-        return text, None
-    return text[: match.start()].rstrip(), match.group(1)
+    if match:
+        return text[: match.start()].rstrip(), match.group(1)
+    match = _BARE_SIGNOFF_RE.match(text)
+    if match:
+        code = match.group(1).lower()
+        return "", next(c for c in SIGNOFF_CODES if c.lower() == code)
+    return text, None
 
 
 def source_from_footer(line):

@@ -156,7 +156,30 @@ def name_candidates(name):
     is Yahoo News)."""
     base = split_section(name)[0]
     forms = [name, base, _SEPARATOR_RE.split(name.strip())[0]]
+    # An edition ("Reuters UK", "Yonhap News Agency (English)") is the outlet: tried last,
+    # so that an edition the list knows as an outlet of its own ("Sky News Australia") wins.
+    forms.append(without_edition(base))
     return [key for key in dict.fromkeys(source_key(f) for f in forms) if key]
+
+
+_EDITIONS = words("edition-words")
+_PAREN_RE = re.compile(r"^(?P<base>.+?)\s*\((?P<edition>[^()]+)\)$")
+
+
+def without_edition(name):
+    """The name without an edition it ends with ("Reuters UK", "CNN (English)"), or ""."""
+    match = _PAREN_RE.match(name)
+    if match and source_key(match.group("edition")) in _EDITIONS:
+        return match.group("base")
+    words_ = name.split()
+    for size in (2, 1):
+        rest = " ".join(words_[:-size])
+        if source_key(" ".join(words_[-size:])) in _EDITIONS and source_key(rest) not in (
+            "",
+            "the",
+        ):
+            return rest
+    return ""
 
 
 def known_source(name):
@@ -198,5 +221,5 @@ def agency_codes():
 # Codes that close wire copy: "... the war ends. – AP"
 SIGNOFF_CODES = (
     "AP", "AFP", "Reuters", "PA", "Xinhua", "Yonhap", "dpa", "Bloomberg", "AAP", "Kyodo",
-    "KCNA", "TASS", "UPI", "EFE", "ANSA", "Anadolu", "IRNA", "Sputnik",
+    "KCNA", "TASS", "UPI", "EFE", "ANSA", "Anadolu", "IRNA", "Sputnik", "Reuter",
 )  # fmt: skip
