@@ -13,6 +13,7 @@ benchmark/results/SIZE.json and SIZE.md (and, with --update-readme, to the READM
 
 import argparse
 import contextlib
+import hashlib
 import json
 import os
 import platform
@@ -46,7 +47,13 @@ def corpus(size, seed, cache=CACHE):
     """The corpus files for a size and seed (generated once, cached in benchmark/work)."""
     cache = Path(cache)
     cache.mkdir(parents=True, exist_ok=True)
-    base = cache / f"corpus-{seed}-{size}"
+    # The generator's own bytes name the files: a changed generator makes a new corpus.
+    digest = hashlib.sha256()
+    for path in sorted(
+        [ROOT / "benchmark" / "corpus.py", *(ROOT / "benchmark" / "data").glob("*")]
+    ):
+        digest.update(path.read_bytes())
+    base = cache / f"corpus-{digest.hexdigest()[:10]}-{seed}-{size}"
     files = {
         "corpus": f"{base}.jsonl",
         "people": f"{base}-people.json",
