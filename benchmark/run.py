@@ -61,6 +61,8 @@ def corpus(size, seed, cache=CACHE):
     }
     if not all(Path(p).exists() for p in files.values()):
         log(f"Generating a {size}-article corpus (seed {seed})")
+        # Written beside and renamed when whole: an interrupted run leaves no half corpus.
+        partial = {key: f"{path}.partial" for key, path in files.items()}
         subprocess.run(
             [
                 PYTHON,
@@ -70,14 +72,16 @@ def corpus(size, seed, cache=CACHE):
                 "--seed",
                 str(seed),
                 "--out",
-                files["corpus"],
+                partial["corpus"],
                 "--people-out",
-                files["people"],
+                partial["people"],
                 "--sources-out",
-                files["sources"],
+                partial["sources"],
             ],
             check=True,
         )
+        for key, path in files.items():
+            os.replace(partial[key], path)
     return files
 
 
