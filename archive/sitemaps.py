@@ -26,7 +26,7 @@ class SourceSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Source.objects.only("slug").order_by("id")
+        return Source.objects.with_articles().only("slug").order_by("id")
 
 
 class PagesSitemap(Sitemap):

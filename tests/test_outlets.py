@@ -3,6 +3,7 @@ and web domains resolved to one outlet, sections kept apart, names that are no o
 flagged, agencies credited, merges, the sources pages and facets; and every bad input."""
 
 import contextlib
+import datetime
 import io
 import json
 import shutil
@@ -353,3 +354,28 @@ class SourcePagesTests(ArchiveTestCase):
         bad = self.client.get(reverse("search"), {"q": "beijing", "country": "ZZ"})
         self.assertEqual(bad.status_code, 200)
         self.assertEqual(bad.context["total"], 1, "a bad filter is left out, not applied")
+
+    def test_browse_lists_only_outlets_with_articles_and_filters_by_country(self):
+        reference.load_outlets()  # 500-odd outlets, most with no article here
+        Source.objects.filter(pk=self.kcna.pk).update(country="KP")
+        Article.objects.create(
+            title="KCNA on the visit",
+            body="<p>x</p>",
+            content_hash="kcna-1",
+            source=self.kcna,
+            published=datetime.date(2019, 6, 20),
+            date_precision="day",
+        )
+        page = self.client.get(reverse("browse"))
+        self.assertEqual(
+            {s.name for s in page.context["sources"]},
+            set(Source.objects.filter(articles__isnull=False).values_list("name", flat=True)),
+        )
+        self.assertNotContains(page, "Rodong Sinmun")
+        self.assertIn(("KP", "North Korea"), page.context["countries"])
+        korea = self.client.get(reverse("browse"), {"country": "KP"})
+        self.assertTrue(all(a.source_id == self.kcna.pk for a in korea.context["page"]))
+        self.assertGreater(korea.context["page"].paginator.count, 0)
+        sitemap = self.client.get("/sitemap-sources.xml").content.decode()
+        self.assertNotIn("/sources/rodong-sinmun/", sitemap)
+        self.assertIn(self.kcna.get_absolute_url(), sitemap)

@@ -7,7 +7,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,6 +32,17 @@ def domain_problem(domain):
 class SourceQuerySet(models.QuerySet):
     def with_article_counts(self):
         return self.annotate(article_count=Count("articles"))
+
+    def with_articles(self):
+        """The outlets at least one article comes from (an index lookup each, no count)."""
+        from archive.models.articles import Article
+
+        return self.filter(Exists(Article.objects.filter(source=OuterRef("pk"))))
+
+    def countries(self):
+        """[(code, name)] of these outlets' countries, by name."""
+        codes = self.exclude(country="").values_list("country", flat=True).distinct()
+        return sorted(((code, country_name(code)) for code in codes), key=lambda c: c[1])
 
     def needing_attention(self):
         """Outlets a curator should complete: kind, control or country not known."""

@@ -20,7 +20,11 @@ from archive.views.paging import page_of
 def home(request):
     def figures():
         leaders = Person.objects.leaders().with_article_counts().order_by("-article_count", "name")
-        sources = Source.objects.with_article_counts().order_by("-article_count", "name")[:12]
+        sources = (
+            Source.objects.with_article_counts()
+            .filter(article_count__gt=0)
+            .order_by("-article_count", "name")[:12]
+        )
         return {
             "leaders": list(leaders),
             "sources": list(sources),
@@ -109,9 +113,10 @@ def browse(request):
             person.pk if person else "",
             compute=lambda: coverage.years_of(articles),
         ),
-        "sources": Source.objects.order_by("name").only("name", "slug"),
+        "sources": Source.objects.with_articles().order_by("name").only("name", "slug"),
         "kinds": Source.Kind.choices,
         "controls": Source.Control.choices,
+        "countries": Source.objects.with_articles().countries(),
         "months": [(number, calendar.month_name[number]) for number in range(1, 13)],
     }
     return render(request, "archive/browse.html", ctx)

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from archive import coverage
-from archive.countries import country_name, country_problem
+from archive.countries import country_problem
 from archive.models import Article, Mention, Source, SourceRedirect
 from archive.views.paging import page_of
 
@@ -46,19 +46,10 @@ class SourcesForm(forms.Form):
 def source_index(request):
     form = SourcesForm(request.GET)
     sources = form.sources()
-    countries = sorted(
-        (
-            (code, country_name(code))
-            for code in Source.objects.exclude(country="")
-            .values_list("country", flat=True)
-            .distinct()
-        ),
-        key=lambda item: item[1],
-    )
     ctx = {
         "form": form,
         "page": page_of(request, sources, per_page=50),
-        "countries": countries,
+        "countries": Source.objects.countries(),
         "kinds": Source.Kind.choices,
         "controls": Source.Control.choices,
     }
