@@ -19,8 +19,10 @@ sides. 25 bands of 5 rows make a pair at 0.6 a candidate 87% of the time, at 0.7
 Five-word shingles: with three, the stock phrases of diplomatic copy ("said in a statement",
 "the Korean peninsula") make unrelated stories look alike; with eight, one edit spoils a
 fifth of a short lede. Ledes shorter than MIN_WORDS words are too short to tell (a one-line
-brief) and never grouped. Exact copies never get this far: the importer skips them by their
-content hash. The hand-checked precision is in the README.
+brief) and never grouped; two dated copies more than MAX_DAYS_APART days apart are not one
+story (a routine brief written from one template, "Fed adds reserves via repurchases", a
+month later reports another event). Exact copies never get this far: the importer skips
+them by their content hash. The hand-checked precision is in the README.
 """
 
 import hashlib
@@ -39,6 +41,7 @@ MIN_WORDS = 40
 BANDS, ROWS = 25, 5
 NUM_PERM = BANDS * ROWS
 MAX_CANDIDATES = 10
+MAX_DAYS_APART = 7
 THRESHOLD = 0.6
 _WORD_RE = re.compile(r"\w+")
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=1)
@@ -79,6 +82,13 @@ def similarity(a, b):
     return float(np.count_nonzero(a == b)) / len(a)
 
 
+def _days_apart(a, b):
+    """Days between two articles' dates (0 when either is undated)."""
+    if a.published is None or b.published is None:
+        return 0
+    return abs((a.published - b.published).days)
+
+
 def assign_story(article, values, *, origin=None, fresh=True):
     """Group ``article`` (already saved) with the copies of its story, inside the caller's
     transaction, and keep its band keys. ``values``: its signature (None: not grouped);
@@ -100,7 +110,11 @@ def assign_story(article, values, *, origin=None, fresh=True):
     # The candidates sharing the most bands are the likeliest copies: check those first.
     candidates = [article_id for article_id, _n in shared.most_common(MAX_CANDIDATES)]
     best = None
-    for other in Article.objects.filter(id__in=candidates).only("id", "title", "body", "story_id"):
+    for other in Article.objects.filter(id__in=candidates).only(
+        "id", "title", "body", "story_id", "published"
+    ):
+        if _days_apart(article, other) > MAX_DAYS_APART:
+            continue  # the same template a month later is another story
         theirs = signature(html_to_text(other.body))
         score = similarity(values, theirs) if theirs is not None else 0.0
         if score >= THRESHOLD and (best is None or (score, -other.pk) > (best[0], -best[1].pk)):

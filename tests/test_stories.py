@@ -146,3 +146,18 @@ class StoryImportTests(ArchiveTestCase):
             0,
             "only the current text is searched",
         )
+
+    def test_the_same_template_weeks_apart_is_another_story(self):
+        edited = [p.replace("armoured", "armored") for p in WIRE]
+        first = {
+            **record("Kim arrives in Beijing", WIRE, "Associated Press"),
+            "published": "2019-01-08",
+        }
+        later = {**record("Kim in Beijing", edited, "ABC News"), "published": "2019-02-20"}
+        soon = {**record("Kim visits China", edited[:3], "Yahoo News"), "published": "2019-01-10"}
+        self.load([first, later, soon])
+        story = Story.objects.get()
+        self.assertEqual(
+            set(story.articles.values_list("title", flat=True)),
+            {"Kim arrives in Beijing", "Kim visits China"},
+        )
