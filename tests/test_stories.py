@@ -161,3 +161,25 @@ class StoryImportTests(ArchiveTestCase):
             set(story.articles.values_list("title", flat=True)),
             {"Kim arrives in Beijing", "Kim visits China"},
         )
+
+    def test_collapsed_results_page_through_every_story_once(self):
+        story = Story.objects.create(title="One story")
+        for n in range(25):
+            Article.objects.create(
+                title=f"Summit report {n}", body=f"<p>Summit talks, report {n}.</p>"
+            )
+        for n in range(3):
+            Article.objects.create(
+                title=f"Summit copy {n}", body=f"<p>Summit talks, copy {n}.</p>", story=story
+            )
+        self.index_everything()
+        first = self.client.get(reverse("search"), {"q": "summit", "sort": "newest"})
+        self.assertEqual((first.context["total"], first.context["articles"]), (26, 28))
+        second = self.client.get(reverse("search"), {"q": "summit", "sort": "newest", "page": 2})
+        titles = [r["article"].title for r in first.context["rows"] + second.context["rows"]]
+        self.assertEqual(len(titles), 26)
+        self.assertEqual(len([t for t in titles if t.startswith("Summit copy")]), 1)
+        copy_row = next(
+            r for r in first.context["rows"] + second.context["rows"] if r["article"].story_id
+        )
+        self.assertEqual(copy_row["copies"], 2)

@@ -353,8 +353,15 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             columns = COLUMNS.for_searcher(searcher) if matched.size else None
             groups = None
             if collapse and matched.size:
-                order = self._full_order(searcher, parsed, matched, scores, sort_field, reverse)
-                page, groups = self._collapsed_page(searcher, columns, collapse, order, start, end)
+
+                def first(count):
+                    return self._first_in_order(
+                        searcher, parsed, matched, scores, sort_field, reverse, count
+                    )
+
+                page, groups = self._collapsed_page(
+                    searcher, columns, collapse, matched, first, start, end
+                )
             elif sort_field and matched.size:
                 ordered = columns.order(sort_field, matched, reverse)[start:end]
                 page = [(searcher.stored_fields(int(d)), 0.0) for d in ordered]
@@ -386,30 +393,51 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         }
 
     @staticmethod
-    def _full_order(searcher, parsed, matched, scores, sort_field, reverse):
-        """Every match in the order asked for (to keep the first of each group)."""
+    def _first_in_order(searcher, parsed, matched, scores, sort_field, reverse, count):
+        """The first ``count`` matches in the order asked for."""
         if sort_field:
-            return COLUMNS.for_searcher(searcher).order(sort_field, matched, reverse)
+            return COLUMNS.for_searcher(searcher).order(sort_field, matched, reverse)[:count]
         if scores is not None:
-            return matched[np.lexsort((matched, -scores))]
+            return top_by_score(matched, scores, 0, count)[0]
         return np.fromiter(
-            (hit.docnum for hit in searcher.search(parsed, limit=None, terms=False)),
+            (hit.docnum for hit in searcher.search(parsed, limit=count, terms=False)),
             dtype=np.int64,
         )
 
     @staticmethod
-    def _collapsed_page(searcher, columns, field, order, start, end):
+    def _collapsed_page(searcher, columns, field, matched, first, start, end):
         """(page, number of groups): the first document of each group of ``field`` (a
-        story), in ``order``, each with how many more copies its group has."""
-        codes = columns.single[field][order]
-        _values, first, counts = np.unique(codes, return_index=True, return_counts=True)
-        keep = np.argsort(first)
-        leaders, sizes = order[first[keep]], counts[keep]
+        story) in the order asked for, each with how many more copies its group has.
+
+        The groups are counted from every match (one pass over their codes); only the first
+        matches in order are ranked, more of them until the page has its groups (most
+        stories have one article, so four times the page is nearly always enough)."""
+        codes = columns.single[field]
+        sizes = np.bincount(codes[matched][codes[matched] >= 0], minlength=1)
+        ungrouped = int(np.count_nonzero(codes[matched] < 0))
+        groups = int(np.count_nonzero(sizes)) + ungrouped
+        count = max(4 * end, 64)
+        while True:
+            order = first(min(count, matched.size))
+            leading = codes[order]
+            _values, firsts = np.unique(leading, return_index=True)
+            # A document without a group (code -1) is a group of its own.
+            firsts = np.union1d(firsts, np.flatnonzero(leading < 0))
+            if firsts.size >= end or order.size >= matched.size:
+                break
+            count *= 4
+        leaders = order[firsts][start:end]
         page = [
-            ({**searcher.stored_fields(int(d)), "copies": int(n) - 1}, 0.0)
-            for d, n in zip(leaders[start:end], sizes[start:end], strict=True)
+            (
+                {
+                    **searcher.stored_fields(int(d)),
+                    "copies": int(sizes[codes[d]]) - 1 if codes[d] >= 0 else 0,
+                },
+                0.0,
+            )
+            for d in leaders
         ]
-        return page, int(leaders.size)
+        return page, groups
 
     def _evaluate(self, searcher, query_string, narrow_queries, parsed):
         """(every matching docnum, their scores or None): scored by the fast path where it
