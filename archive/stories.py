@@ -19,10 +19,11 @@ sides. 25 bands of 5 rows make a pair at 0.6 a candidate 87% of the time, at 0.7
 Five-word shingles: with three, the stock phrases of diplomatic copy ("said in a statement",
 "the Korean peninsula") make unrelated stories look alike; with eight, one edit spoils a
 fifth of a short lede. Ledes shorter than MIN_WORDS words are too short to tell (a one-line
-brief) and never grouped; two dated copies more than MAX_DAYS_APART days apart are not one
-story (a routine brief written from one template, "Fed adds reserves via repurchases", a
-month later reports another event). Exact copies never get this far: the importer skips
-them by their content hash. The hand-checked precision is in the README.
+brief) and never grouped; the dated copies of one story are all within MAX_DAYS_APART days
+of each other (a routine brief written from one template, "Fed adds reserves via
+repurchases", reports another operation a few days later). Exact copies never get this
+far: the importer skips them by their content hash. The hand-checked precision is in the
+README.
 """
 
 import hashlib
@@ -31,6 +32,7 @@ from collections import Counter
 
 import numpy as np
 from datasketch import MinHash
+from django.db.models import Max, Min
 
 from archive.models import Article, PendingIndexUpdate, Story, StoryBand
 from archive.sanitize import html_to_text
@@ -41,7 +43,7 @@ MIN_WORDS = 40
 BANDS, ROWS = 25, 5
 NUM_PERM = BANDS * ROWS
 MAX_CANDIDATES = 10
-MAX_DAYS_APART = 7
+MAX_DAYS_APART = 3
 THRESHOLD = 0.6
 _WORD_RE = re.compile(r"\w+")
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=1)
@@ -82,11 +84,19 @@ def similarity(a, b):
     return float(np.count_nonzero(a == b)) / len(a)
 
 
-def _days_apart(a, b):
-    """Days between two articles' dates (0 when either is undated)."""
-    if a.published is None or b.published is None:
-        return 0
-    return abs((a.published - b.published).days)
+def _within_days(article, other):
+    """Whether ``article`` may join ``other``'s story by date: all the story's dated copies,
+    with it, within MAX_DAYS_APART days (an undated one always may)."""
+    if article.published is None:
+        return True
+    if other.story_id is None:
+        dates = [other.published] if other.published else []
+    else:
+        span = Article.objects.filter(story_id=other.story_id).aggregate(
+            first=Min("published"), last=Max("published")
+        )
+        dates = [d for d in (span["first"], span["last"]) if d]
+    return all(abs((article.published - day).days) <= MAX_DAYS_APART for day in dates)
 
 
 def assign_story(article, values, *, origin=None, fresh=True):
@@ -109,16 +119,19 @@ def assign_story(article, values, *, origin=None, fresh=True):
     )
     # The candidates sharing the most bands are the likeliest copies: check those first.
     candidates = [article_id for article_id, _n in shared.most_common(MAX_CANDIDATES)]
-    best = None
+    scored = []
     for other in Article.objects.filter(id__in=candidates).only(
         "id", "title", "body", "story_id", "published"
     ):
-        if _days_apart(article, other) > MAX_DAYS_APART:
-            continue  # the same template a month later is another story
         theirs = signature(html_to_text(other.body))
         score = similarity(values, theirs) if theirs is not None else 0.0
-        if score >= THRESHOLD and (best is None or (score, -other.pk) > (best[0], -best[1].pk)):
-            best = (score, other)
+        if score >= THRESHOLD:
+            scored.append((-score, other.pk, other))
+    # The most similar copy whose story's dates leave room for this one: the same template
+    # brief a few days later is another story.
+    best = next(
+        ((-s, other) for s, _pk, other in sorted(scored) if _within_days(article, other)), None
+    )
     story = None
     if best is not None:
         other = best[1]

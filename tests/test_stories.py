@@ -147,13 +147,13 @@ class StoryImportTests(ArchiveTestCase):
             "only the current text is searched",
         )
 
-    def test_the_same_template_weeks_apart_is_another_story(self):
+    def test_the_same_template_days_apart_is_another_story(self):
         edited = [p.replace("armoured", "armored") for p in WIRE]
         first = {
             **record("Kim arrives in Beijing", WIRE, "Associated Press"),
             "published": "2019-01-08",
         }
-        later = {**record("Kim in Beijing", edited, "ABC News"), "published": "2019-02-20"}
+        later = {**record("Kim in Beijing", edited, "ABC News"), "published": "2019-01-14"}
         soon = {**record("Kim visits China", edited[:3], "Yahoo News"), "published": "2019-01-10"}
         self.load([first, later, soon])
         story = Story.objects.get()
