@@ -84,6 +84,26 @@ def similarity(a, b):
     return float(np.count_nonzero(a == b)) / len(a)
 
 
+_FIGURE_RE = re.compile(r"\d[\d,.]*")
+_CORRECTION_RE = re.compile(r"\bcorrect(?:ed|ion)\b", re.IGNORECASE)
+
+
+def _figures(text):
+    return set(_FIGURE_RE.findall(" ".join(lede_words(text))))
+
+
+def _another_days_figures(article, other, other_text):
+    """A routine brief from one template on another day ("Fed adds reserves", a daily
+    rainfall table): dated on different days, with other figures, and not a correction."""
+    if article.published is None or other.published is None:
+        return False
+    if article.published == other.published:
+        return False
+    if _CORRECTION_RE.search(article.title) or _CORRECTION_RE.search(other.title):
+        return False
+    return _figures(html_to_text(article.body)) != _figures(other_text)
+
+
 def _within_days(article, other):
     """Whether ``article`` may join ``other``'s story by date: all the story's dated copies,
     with it, within MAX_DAYS_APART days (an undated one always may)."""
@@ -123,9 +143,10 @@ def assign_story(article, values, *, origin=None, fresh=True):
     for other in Article.objects.filter(id__in=candidates).only(
         "id", "title", "body", "story_id", "published"
     ):
-        theirs = signature(html_to_text(other.body))
+        text = html_to_text(other.body)
+        theirs = signature(text)
         score = similarity(values, theirs) if theirs is not None else 0.0
-        if score >= THRESHOLD:
+        if score >= THRESHOLD and not _another_days_figures(article, other, text):
             scored.append((-score, other.pk, other))
     # The most similar copy whose story's dates leave room for this one: the same template
     # brief a few days later is another story.

@@ -2,6 +2,7 @@
 stories; the story and article pages; search collapsing copies; every earlier version of an
 article kept, diffed, and left out of search."""
 
+import datetime
 import io
 import json
 import shutil
@@ -183,3 +184,32 @@ class StoryImportTests(ArchiveTestCase):
             r for r in first.context["rows"] + second.context["rows"] if r["article"].story_id
         )
         self.assertEqual(copy_row["copies"], 2)
+
+    def test_a_template_brief_with_other_figures_on_another_day_is_another_story(self):
+        brief = [
+            "The Federal Reserve entered the U.S. Government securities market to arrange "
+            "1.5 billion dlrs of customer repurchase agreements, a Fed spokesman said. "
+            "Dealers said Federal funds were trading at 6-3/16 pct when the Fed began its "
+            "temporary and indirect supply of reserves to the banking system, as it does on "
+            "most days when reserves need adding before the weekly settlement date."
+        ]
+        next_day = [brief[0].replace("6-3/16", "6-1/4")]
+        corrected = [brief[0].replace("1.5 billion", "two billion")]
+        self.load(
+            [
+                {**record("FED ADDS RESERVES", brief, "Reuters"), "published": "1987-03-02"},
+                {**record("FED ADDS RESERVES", next_day, "Reuters"), "published": "1987-03-03"},
+                {
+                    **record("CORRECTED - FED ADDS RESERVES", corrected, "Reuters"),
+                    "published": "1987-03-03",
+                },
+            ]
+        )
+        story = Story.objects.get()
+        self.assertEqual(
+            sorted(story.articles.values_list("published", flat=True)),
+            [datetime.date(1987, 3, 2), datetime.date(1987, 3, 3)],
+        )
+        self.assertIn(
+            "CORRECTED - FED ADDS RESERVES", story.articles.values_list("title", flat=True)
+        )

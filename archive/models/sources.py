@@ -35,9 +35,8 @@ class SourceQuerySet(models.QuerySet):
 
     def with_articles(self):
         """The outlets at least one article comes from (an index lookup each, no count)."""
-        from archive.models.articles import Article
-
-        return self.filter(Exists(Article.objects.filter(source=OuterRef("pk"))))
+        article = self.model.articles.field.model  # the reverse relation's model: no import
+        return self.filter(Exists(article.objects.filter(source=OuterRef("pk"))))
 
     def countries(self):
         """[(code, name)] of these outlets' countries, by name."""
