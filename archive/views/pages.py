@@ -61,7 +61,8 @@ def article_detail(request, slug):
         "article": article,
         "mentions": mentions,
         "related": related_articles(article),
-        "origins": [c.agency for c in credits if c.is_origin],
+        # The agency whose story it is, when it is not the outlet that published it.
+        "origins": [c.agency for c in credits if c.is_origin and c.agency_id != article.source_id],
         "cited": [c.agency for c in credits if not c.is_origin],
         "copies": copies,
         "copy_outlets": len({a.source_id for a in copies if a.source_id} - {article.source_id}),
