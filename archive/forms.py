@@ -5,6 +5,7 @@ import calendar
 from django import forms
 
 from archive.countries import country_problem
+from archive.languages import UNKNOWN_FACET, clean_language_code
 from archive.models import Person, Source
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
@@ -22,6 +23,7 @@ class BrowseForm(forms.Form):
     kind = forms.ChoiceField(required=False, choices=Source.Kind.choices)
     control = forms.ChoiceField(required=False, choices=Source.Control.choices)
     country = forms.CharField(required=False, max_length=2)
+    language = forms.CharField(required=False, max_length=8)
 
     def __init__(self, data, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -36,6 +38,9 @@ class BrowseForm(forms.Form):
             if name in self.errors:
                 self.notes.append(f"No such {name} of outlet: that filter was left out.")
                 values[name] = None
+        if "language" in self.errors:
+            self.notes.append("No such language: that filter was left out.")
+            values["language"] = None
         if "year" in self.errors or "month" in self.errors:
             self.notes.append("The year or month was not a valid number: that filter was left out.")
         raw = self.data
@@ -59,6 +64,9 @@ class BrowseForm(forms.Form):
             raise forms.ValidationError(country_problem(code))
         return code
 
+    def clean_language(self):
+        return clean_language_code(self.cleaned_data.get("language"))
+
     def articles(self, queryset):
         """``queryset`` narrowed by the source, the kind of outlet and the person (not by
         date)."""
@@ -68,6 +76,9 @@ class BrowseForm(forms.Form):
         for name in ("kind", "control", "country"):
             if values.get(name) and name not in self.errors:
                 queryset = queryset.filter(**{f"source__{name}": values[name]})
+        language = values.get("language") if "language" not in self.errors else None
+        if language:
+            queryset = queryset.filter(language="" if language == UNKNOWN_FACET else language)
         if self.person:
             queryset = queryset.naming(self.person)
         return queryset

@@ -9,12 +9,14 @@ import json
 from django.db.models import Prefetch
 from haystack import indexes
 
+from archive.languages import UNKNOWN_FACET
 from archive.models import Alias, Article, Mention
 from archive.sanitize import html_to_text
 from archive.search.fields import (
     FacetValueField,
     FacetValuesField,
     FingerprintField,
+    LanguageTextField,
     NameField,
     NameListField,
     PeopleAutocompleteField,
@@ -31,6 +33,18 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     # Searched beside `text` with a higher weight, so a word in the headline ranks first.
     title = TextField(model_attr="title", boost=3.0)
     standfirst = TextField(model_attr="standfirst", null=True)
+    # The text again, in the field of its language, stemmed as that language is
+    # (archive.search.fields.STEMMED_LANGUAGES); empty for articles in other languages.
+    text_ar = LanguageTextField("ar")
+    text_de = LanguageTextField("de")
+    text_es = LanguageTextField("es")
+    text_fr = LanguageTextField("fr")
+    text_id = LanguageTextField("id")
+    text_it = LanguageTextField("it")
+    text_nl = LanguageTextField("nl")
+    text_pt = LanguageTextField("pt")
+    text_ru = LanguageTextField("ru")
+    text_tr = LanguageTextField("tr")
     dateline = NameField(model_attr="dateline", null=True)
     # `source:Reuters` and `person:"Kim Jong Un"` search these (analysed, every alias).
     source = NameField(null=True)
@@ -49,14 +63,21 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     source_control_exact = FacetValueField(facet_for="source_control", null=True)
     source_country = indexes.CharField(null=True, indexed=False, stored=False)
     source_country_exact = FacetValueField(facet_for="source_country", null=True)
+    # The article's language (ISO 639-1; "und" when nobody can tell).
+    language = indexes.CharField(null=True, indexed=False, stored=False)
+    language_exact = FacetValueField(facet_for="language")
     # One value per story ("s12"), or per article outside any story ("a345"): copies of one
     # story collapse to one result by it.
     story = indexes.CharField(null=True, indexed=False, stored=False)
     story_exact = FacetValueField(facet_for="story")
     published = indexes.DateField(model_attr="published", null=True)
-    # Sort keys that put undated articles last in both directions.
+    # The last day of the date's period (archive.periods): ranges select overlapping periods.
+    published_until = indexes.DateField(model_attr="published_until", null=True)
+    # Sort keys that put undated articles last in both directions; period_end (the last
+    # day's ordinal, 0 when undated) answers published_until ranges on the fast path.
     sort_newest = SortKeyField()
     sort_oldest = SortKeyField()
+    period_end = SortKeyField()
     # Person-name autocomplete (edge n-grams of every visible person's names).
     person_auto = PeopleAutocompleteField(null=True)
     # A digest of the document, stored, so drift between database and index can be found.
@@ -123,6 +144,9 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     def prepare_source_country_exact(self, obj):
         return (obj.source.country or None) if obj.source_id else None
 
+    def prepare_language_exact(self, obj):
+        return obj.language or UNKNOWN_FACET
+
     def prepare_story_exact(self, obj):
         return f"s{obj.story_id}" if obj.story_id else f"a{obj.pk}"
 
@@ -144,6 +168,9 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_sort_oldest(self, obj):
         return obj.published.toordinal() if obj.published else UNDATED_LAST
+
+    def prepare_period_end(self, obj):
+        return obj.published_until.toordinal() if obj.published_until else 0
 
     def prepare_person_auto(self, obj):
         return " ".join(self._names(obj)) or None

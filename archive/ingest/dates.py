@@ -93,6 +93,58 @@ def looks_like_date_line(line):
     return not rest.strip()
 
 
+# Day, month and year in figures: "12/22/16", "22.12.2016", "3-4-2016".
+_NUMERIC_RE = re.compile(
+    r"^\s*(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
+    r"(?:[ T,]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s*(?:Z|[A-Z]{2,4}|[+-]\d{2}:?\d{2}))?)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _full_year(text):
+    """A two-digit year in the century that puts it nearest to now, never in the future."""
+    year = int(text)
+    if len(text) == 4:
+        return year
+    this_year = datetime.date.today().year
+    year += this_year // 100 * 100
+    return year - 100 if year > this_year else year
+
+
+def parse_numeric_date(text):
+    """A date in figures ("12/22/16", "22.12.2016"), or None when it is not one. The day
+    and month are told apart when one of them is over 12 (or both are the same); otherwise
+    ("03/04/16") the order is unknown: the year alone is kept, with a problem saying so."""
+    match = _NUMERIC_RE.match(text or "")
+    if not match:
+        return None
+    a, b = int(match.group("a")), int(match.group("b"))
+    year = _full_year(match.group("y"))
+    original = text.strip()
+    if (a > 12 and b > 12) or not (a and b):
+        return ParsedDate(
+            None, Article.Precision.UNKNOWN, f"Date {original!r} ignored: no such date."
+        )
+    if a > 12 or b > 12 or a == b:
+        day, month = (a, b) if a > 12 else (b, a)
+        try:
+            return _checked(datetime.date(year, month, day), DAY, original)
+        except ValueError:
+            return ParsedDate(
+                None, Article.Precision.UNKNOWN, f"Date {original!r} ignored: no such date."
+            )
+    kept = _checked(datetime.date(year, 1, 1), YEAR, original)
+    if kept.value is None:
+        return kept
+    return ParsedDate(
+        kept.value,
+        YEAR,
+        f"Date {original!r}: day and month could be either way round; only the year "
+        f"{year} is kept (a curator can set the day).",
+    )
+
+
 def parse_date_text(text):
     """A date written in any common form, with its precision; UNKNOWN if none is stated."""
     if not text or not text.strip():
@@ -101,6 +153,9 @@ def parse_date_text(text):
     iso = parse_iso_date(text)
     if iso is not None:
         return iso
+    numeric = parse_numeric_date(text)
+    if numeric is not None:
+        return numeric
     if not _YEAR_RE.search(text):
         return UNKNOWN
     # Parse twice with different defaults: parts that change were not in the text.

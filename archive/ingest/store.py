@@ -12,7 +12,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from archive import outlets, stories
+from archive import languages, outlets, stories
 from archive.models import Article, ArticleAgency, ArticleVersion, Mention, date_problem
 from archive.outlets import OutletDirectory
 from archive.sanitize import html_to_text
@@ -65,6 +65,11 @@ def prepare_article(parsed, gazetteer, where=""):
     else:
         body_text = html_to_text(body_html)
     segments = [(parsed.title, True), (parsed.standfirst, False), (body_text, False)]
+    # The language from the text; a feed's declared one only where the text agrees.
+    detected = languages.detect(f"{parsed.title}\n{body_text}", parsed.language)
+    parsed.language = detected.code
+    if detected.note:
+        parsed.notes.append(detected.note)
     return PreparedArticle(
         parsed,
         parsed.content_hash(),
@@ -112,7 +117,7 @@ def store_prepared(prepared, *, dry_run=False, directory=None):
             article.dateline = parsed.dateline[:200]
             article.byline = parsed.byline[:300]
             article.url = parsed.url
-            article.language = parsed.language or article.language or "en"
+            article.language = parsed.language
             article.imported_from = parsed.origin[:1000]
             # On an update, a known date or source replaces the old one; an unknown one
             # does not erase what a curator may have filled in.

@@ -1,5 +1,6 @@
 """Articles: the copy, its date with a precision, its source."""
 
+import datetime
 import hashlib
 
 from django.core.exceptions import ValidationError
@@ -8,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
+from archive import periods
 from archive.models.common import date_problem, format_date, unique_slug
 from archive.models.sources import Source
 from archive.models.stories import Story
@@ -23,9 +25,35 @@ class ArticleQuerySet(models.QuerySet):
     def undated(self):
         return self.filter(published__isnull=True)
 
+    def languages(self):
+        """[(code, name)] of the languages these articles are in ("und": unknown)."""
+        from archive.languages import UNKNOWN_FACET, language_name
+
+        codes = self.order_by().values_list("language", flat=True).distinct()
+        return sorted(
+            ((code or UNKNOWN_FACET, language_name(code or UNKNOWN_FACET)) for code in codes),
+            key=lambda item: item[1],
+        )
+
+    def overlapping(self, start=None, end=None):
+        """Dated articles whose period overlaps [start, end] (archive.periods)."""
+        found = self.filter(published__isnull=False)
+        if end is not None:
+            found = found.filter(published__lte=end)
+        if start is not None:
+            # A period is a year at most: the bound keeps the date index's range short.
+            earliest = start - datetime.timedelta(days=366)
+            found = found.filter(published_until__gte=start, published__gte=earliest)
+        return found
+
     def needing_attention(self):
-        """Articles a curator should look at: no date or no source."""
-        return self.filter(Q(date_precision=Article.Precision.UNKNOWN) | Q(source__isnull=True))
+        """Articles a curator should look at: no date, no source, or something the importer
+        could not settle (an ambiguous date, a declared language the text contradicts...)."""
+        return self.filter(
+            Q(date_precision=Article.Precision.UNKNOWN)
+            | Q(source__isnull=True)
+            | ~Q(import_notes="")
+        )
 
     def newest_first(self):
         # Undated articles sort after every dated one, never among them.
@@ -80,10 +108,14 @@ class Article(models.Model):
     date_precision = models.CharField(
         max_length=10, choices=Precision.choices, default=Precision.UNKNOWN
     )
+    # The last day of the date's period (archive.periods): date filters select the articles
+    # whose period overlaps the range asked for.
+    published_until = models.DateField(null=True, blank=True, editable=False)
     dateline = models.CharField(max_length=200, blank=True)
     byline = models.CharField(max_length=300, blank=True)
     url = models.URLField(max_length=1000, blank=True)
-    language = models.CharField(max_length=20, blank=True, default="en")
+    # ISO 639-1, from the text (archive.languages); "" when nobody can tell.
+    language = models.CharField(max_length=20, blank=True, default="")
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
@@ -147,6 +179,9 @@ class Article(models.Model):
             self.slug = f"{base[:90]}-{self.content_hash[:8]}" if taken else base
             if taken and Article.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
                 self.slug = unique_slug(Article, self.title, max_length=100, exclude_pk=self.pk)
+        self.published_until = periods.period(self.published, self.date_precision)[1]
+        if kwargs.get("update_fields") is not None and "published" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "published_until"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -169,6 +204,14 @@ class Article(models.Model):
     @property
     def date_display(self):
         return format_date(self.published, self.date_precision)
+
+    @property
+    def period(self):
+        return periods.period(self.published, self.date_precision)
+
+    def imprecise_within(self, start=None, end=None):
+        """Whether this article's period reaches outside [start, end] (archive.periods)."""
+        return periods.imprecise_within(*self.period, start, end)
 
     def tagging_segments(self):
         """The text the tagger reads: [(text, is_headline), ...]."""

@@ -19,6 +19,7 @@ from whoosh.analysis import (
 )
 from whoosh.support.charset import accent_map
 
+from archive.search.fields import SNOWBALL_NAMES
 from archive.search.text import (
     CJK_RUN_RE,
     STOP_WORDS,
@@ -92,6 +93,26 @@ def text_analyzer():
         | AmericanSpellingFilter()
         | CJKBigramFilter()
         | LatinStemFilter(cachesize=50000)
+    )
+
+
+def language_analyzer(code):
+    """Text in one language: its stop words out (where Whoosh lists them), its Snowball
+    stemmer (snowballstemmer: Whoosh's own Arabic stemmer fails on Python 3), accents
+    folded after stemming (the stemmers know the accented forms); CJK bigrams as
+    everywhere."""
+    import snowballstemmer
+    from whoosh.lang import has_stopwords, stopwords_for_language
+
+    analyzer = RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
+    if has_stopwords(code):
+        analyzer = analyzer | StopFilter(stoplist=stopwords_for_language(code), minsize=1)
+    stemmer = snowballstemmer.stemmer(SNOWBALL_NAMES[code])
+    return (
+        analyzer
+        | CJKBigramFilter()
+        | LatinStemFilter(stemfn=stemmer.stemWord, cachesize=50000)
+        | CharsetFilter(accent_map)
     )
 
 

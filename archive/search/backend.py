@@ -42,13 +42,14 @@ from whoosh import index as whoosh_index
 from whoosh.columns import VarBytesListColumn
 from whoosh.fields import DATETIME, KEYWORD, NGRAMWORDS, NUMERIC, STORED, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
-from whoosh.qparser import MultifieldParser, QueryParser
+from whoosh.filedb.filestore import FileStorage
+from whoosh.qparser import MultifieldParser
 from whoosh.query import And, NullQuery
 from whoosh.writing import LockError
 
 from archive.search import fields as kinds
 from archive.search import whoosh_internals
-from archive.search.analysis import name_analyzer, text_analyzer
+from archive.search.analysis import language_analyzer, name_analyzer, text_analyzer
 from archive.search.collapsing import CollapsingQueryMixin
 from archive.search.columns import COLUMNS, SORT_KEYS
 from archive.search.errors import IndexBusy
@@ -99,6 +100,7 @@ def build_schema(fields=None):
     analysis and the boosts come from their declaration."""
     fields = article_fields() if fields is None else fields
     text, names = text_analyzer(), name_analyzer()
+    languages = {}
     schema = {
         ID: WHOOSH_ID(stored=True, unique=True),
         DJANGO_CT: WHOOSH_ID(stored=True),
@@ -112,6 +114,12 @@ def build_schema(fields=None):
                 spelling=field.document,
                 field_boost=field.boost,
                 multitoken_query="phrase",
+            )
+        elif isinstance(field, kinds.LanguageTextField):
+            if field.language not in languages:
+                languages[field.language] = language_analyzer(field.language)
+            schema[name] = TEXT(
+                analyzer=languages[field.language], stored=False, multitoken_query="phrase"
             )
         elif isinstance(field, (kinds.NameField, kinds.NameListField)):
             schema[name] = TEXT(analyzer=names, stored=False, multitoken_query="phrase")
@@ -147,12 +155,19 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         self.schema = build_schema(fields)
         self.content_field_name = next(name for name, f in fields.items() if f.document)
         boosts = kinds.title_boosts(fields)
+        # A word matches in the text as everything is analysed and in each language's own
+        # field, stemmed as that language is (archive.search.fields.STEMMED_LANGUAGES).
+        self.language_fields = list(kinds.language_fields(fields))
         self.parser = MultifieldParser(
-            [*boosts, self.content_field_name], schema=self.schema, fieldboosts=boosts
+            [*boosts, self.content_field_name, *self.language_fields],
+            schema=self.schema,
+            fieldboosts=boosts,
         )
-        # The document field holds the title too, so it alone finds the same documents:
-        # counting and faceting with it skips the title half of every clause.
-        self.match_parser = QueryParser(self.content_field_name, schema=self.schema)
+        # The document field holds the title too, so it and the language fields alone find
+        # the same documents: counting and faceting with them skips the title's clauses.
+        self.match_parser = MultifieldParser(
+            [self.content_field_name, *self.language_fields], schema=self.schema
+        )
         self.fast_path = settings.ARCHIVE_SEARCH_FAST_PATH and whoosh_internals.check_version()
         single, lists = kinds.column_fields(fields)
         if (tuple(single), tuple(lists)) != (COLUMNS.single_facets, COLUMNS.list_facets):
@@ -291,6 +306,15 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def doc_count(self):
         with self.searcher() as searcher:
             return searcher.doc_count()
+
+    def schema_outdated(self):
+        """Whether the live index was built with other fields than the document has now
+        (a new version of the archive): it must be rebuilt. False when there is none."""
+        self._live_index()
+        stored = FileStorage(self.folder).open_index().schema
+        return sorted((name, type(field).__name__) for name, field in stored.items()) != sorted(
+            (name, type(field).__name__) for name, field in self.schema.items()
+        )
 
     # Reading ---------------------------------------------------------------------------
 

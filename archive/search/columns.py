@@ -16,7 +16,7 @@ from archive.search.segments import leaf_readers
 
 # The fields of each kind, as archive/search_indexes.py declares them (the backend
 # configures the cache with them when it is set up: archive.search.fields.column_fields).
-SORT_KEYS = ("sort_newest", "sort_oldest")
+SORT_KEYS = ("sort_newest", "sort_oldest", "period_end")
 
 
 class Vocabulary:

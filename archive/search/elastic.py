@@ -8,7 +8,8 @@ the cluster path analyses text as the embedded Whoosh index does.
   of archive/wordlists/spelling-british-american.txt, and pattern rules for -our, -ise and
   -yse (the words spelt -ise in American English too kept out by a condition);
 - Porter stemming (``porter_stem``, the algorithm Whoosh's index uses);
-- Korean, Chinese and Japanese as overlapping bigrams (``cjk_width`` + ``cjk_bigram``).
+- Korean, Chinese and Japanese as overlapping bigrams (``cjk_width`` + ``cjk_bigram``);
+- each language's own field (``text_ru``...) with Elasticsearch's analyzer for it.
 
 ``manage.py elasticsearch_index`` writes the result (kept in the repository as
 archive/search/elasticsearch-index.json, checked by the tests) and applies it to a cluster.
@@ -99,7 +100,10 @@ def mappings(fields):
         "django_id": {"type": "keyword"},
     }
     for field in fields.values():
-        if isinstance(field, kinds.TextField):
+        if isinstance(field, kinds.LanguageTextField):
+            # Elasticsearch's built-in language analyzers (stop words and Snowball stems).
+            mapping = {"type": "text", "analyzer": kinds.SNOWBALL_NAMES[field.language]}
+        elif isinstance(field, kinds.TextField):
             mapping = {"type": "text", "analyzer": TEXT}
             if field.boost != 1.0:
                 mapping["boost"] = field.boost

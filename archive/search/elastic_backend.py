@@ -3,6 +3,7 @@ the index is created with the archive's settings and its mapping comes from the 
 declared once in archive/search_indexes.py, not from Haystack's defaults (snowball for
 every text field). Imported only when ``SEARCH_URL`` names an Elasticsearch cluster."""
 
+from haystack import connections
 from haystack.backends.elasticsearch7_backend import (
     Elasticsearch7SearchBackend,
     Elasticsearch7SearchEngine,
@@ -10,6 +11,7 @@ from haystack.backends.elasticsearch7_backend import (
 )
 
 from archive.search import elastic
+from archive.search import fields as kinds
 from archive.search.collapsing import CollapsingQueryMixin
 
 
@@ -22,6 +24,19 @@ class ArchiveElasticsearchBackend(Elasticsearch7SearchBackend):
     def build_search_kwargs(self, query_string, collapse=None, **kwargs):
         """Haystack's search body, with field collapsing and the count of groups."""
         body = super().build_search_kwargs(query_string, **kwargs)
+        # A word matches in the text and in each language's own field, as on Whoosh.
+        languages = [
+            name
+            for name, field in connections[self.connection_alias]
+            .get_unified_index()
+            .all_searchfields()
+            .items()
+            if isinstance(field, kinds.LanguageTextField)
+        ]
+        if languages:
+            for node in _query_strings(body.get("query", {})):
+                default = node.pop("default_field", self.content_field_name)
+                node["fields"] = [default, *languages]
         if collapse:
             body["collapse"] = {"field": collapse}
             body.setdefault("aggs", {})["archive_groups"] = {"cardinality": {"field": collapse}}
@@ -50,3 +65,16 @@ class ArchiveElasticsearchQuery(CollapsingQueryMixin, Elasticsearch7SearchQuery)
 class ArchiveElasticsearchEngine(Elasticsearch7SearchEngine):
     backend = ArchiveElasticsearchBackend
     query = ArchiveElasticsearchQuery
+
+
+def _query_strings(node):
+    """Every ``query_string`` clause in a query body."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "query_string" and isinstance(value, dict):
+                yield value
+            else:
+                yield from _query_strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _query_strings(item)

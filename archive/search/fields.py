@@ -16,6 +16,40 @@ class TextField(indexes.CharField):
     analysis = "text"
 
 
+# The languages indexed with their own analysis, besides everything's default (English
+# stemming, CJK bigrams): those with a Snowball stemmer among the languages the archive
+# detects (archive.languages). An article's text is also in the field of its language; a
+# query matches in every one of these fields.
+SNOWBALL_NAMES = {"ar": "arabic", "de": "german", "es": "spanish", "fr": "french",
+                  "id": "indonesian", "it": "italian", "nl": "dutch", "pt": "portuguese",
+                  "ru": "russian", "tr": "turkish"}  # fmt: skip
+STEMMED_LANGUAGES = tuple(SNOWBALL_NAMES)
+
+
+class LanguageTextField(indexes.CharField):
+    """The article's text (headline, standfirst, body), stemmed as its language is, when it
+    is written in ``language`` (empty otherwise)."""
+
+    analysis = "language"
+
+    def __init__(self, language, **kwargs):
+        kwargs.setdefault("null", True)
+        super().__init__(**kwargs)
+        self.language = language
+
+    def prepare(self, obj):
+        if obj.language != self.language:
+            return None
+        from archive.sanitize import html_to_text
+
+        return "\n".join(p for p in (obj.title, obj.standfirst, html_to_text(obj.body)) if p)
+
+
+def language_fields(fields):
+    """{field name: language} of the per-language text fields."""
+    return {n: f.language for n, f in fields.items() if isinstance(f, LanguageTextField)}
+
+
 class NameField(indexes.CharField):
     """A name (a source, a dateline): exact words, no stemming."""
 

@@ -11,6 +11,7 @@ from haystack.inputs import Exact
 from haystack.query import SearchQuerySet
 
 from archive.countries import country_problem
+from archive.languages import clean_language_code
 from archive.models import EARLIEST_DATE, Article, Person, Source
 from archive.search.collapsing import collapse
 from archive.search.query import clean_input, parse_query, to_sq
@@ -20,7 +21,7 @@ LATEST_YEAR = 2100
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
 SORTS = (("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first"))
 SORT_FIELDS = {"newest": "-sort_newest", "oldest": "sort_oldest"}
-FACETS = ("source", "person", "year", "source_kind", "source_control", "source_country")
+FACETS = ("source", "person", "year", "source_kind", "source_control", "source_country", "language")
 
 
 def parse_partial_date(value, end=False):
@@ -53,6 +54,7 @@ class SearchForm(forms.Form):
     kind = forms.ChoiceField(required=False, choices=Source.Kind.choices, label="Kind of outlet")
     control = forms.ChoiceField(required=False, choices=Source.Control.choices, label="Control")
     country = forms.CharField(required=False, max_length=2, label="Outlet's country")
+    language = forms.CharField(required=False, max_length=8, label="Language")
     # Copies of one story as one result ("and 3 copies"): on unless collapse=0.
     collapse = forms.ChoiceField(required=False, choices=[("1", "on"), ("0", "off")])
 
@@ -87,6 +89,9 @@ class SearchForm(forms.Form):
         if problem:
             raise forms.ValidationError(problem)
         return code
+
+    def clean_language(self):
+        return clean_language_code(self.cleaned_data.get("language"))
 
     def clean(self):
         data = super().clean()
@@ -135,6 +140,7 @@ class SearchForm(forms.Form):
             or values.get("kind")
             or values.get("control")
             or values.get("country")
+            or values.get("language")
         )
 
     @property
@@ -163,14 +169,17 @@ class SearchForm(forms.Form):
             sqs = sqs.filter(person_exact=Exact(person.name.replace(",", " ")))
         if self.values.get("year"):
             sqs = sqs.filter(year_exact=Exact(str(self.values["year"])))
+        # A date's period overlapping the range (archive.periods): it begins before the end
+        # and ends after the start.
         if self.values.get("date_from"):
-            sqs = sqs.filter(published__gte=self.values["date_from"])
+            sqs = sqs.filter(published_until__gte=self.values["date_from"])
         if self.values.get("date_to"):
             sqs = sqs.filter(published__lte=self.values["date_to"])
         for name, field in (
             ("kind", "source_kind_exact"),
             ("control", "source_control_exact"),
             ("country", "source_country_exact"),
+            ("language", "language_exact"),
         ):
             if self.values.get(name):
                 sqs = sqs.filter(**{field: Exact(self.values[name])})

@@ -17,8 +17,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from haystack import connections
 
+from archive.search.fields import STEMMED_LANGUAGES
 from archive.search.query import positive_leaves
-from archive.search.text import analyze
+from archive.search.text import analyze, analyze_language
 
 SNIPPET_CHARS = 240
 # Paragraphs analysed per result: the analyzer is most of a page of results' cost.
@@ -38,10 +39,16 @@ class Needles:
     terms: frozenset  # analysed tokens to mark
     prefixes: tuple  # analysed prefixes to mark
     probes: tuple  # cheap lower-case substrings that a matching paragraph must contain
+    words: tuple = ()  # the query's words, for the languages' own analysis
 
     @property
     def empty(self):
         return not (self.terms or self.prefixes)
+
+    @functools.cache  # noqa: B019 (a handful of Needles live for one request)
+    def language_terms(self, code):
+        """The query's words as the field of language ``code`` holds them."""
+        return frozenset(t.text for word in self.words for t in analyze_language(word, code))
 
 
 def needles_for(parsed):
@@ -56,33 +63,47 @@ def needles_for(parsed):
             for token in _analyzer()(word):
                 terms.add(token.text)
             probes.add(word.lower()[:4])
-    return Needles(frozenset(terms), tuple(prefixes), tuple(sorted(probes)))
+    words = tuple(w for leaf in positive_leaves(parsed.root) if leaf.kind != "prefix"
+                  for w in leaf.text.split()) if parsed and parsed.root else ()  # fmt: skip
+    return Needles(frozenset(terms), tuple(prefixes), tuple(sorted(probes)), words)
 
 
-def _marks(paragraph, needles):
-    """Character ranges of the matching tokens in a paragraph."""
+def _marks(paragraph, needles, language=""):
+    """Character ranges of the matching tokens in a paragraph (of an article written in
+    ``language``: its own stems match too, as they do in the index)."""
+    found = [
+        (token.startchar, token.endchar)
+        for token in _analyzer()(paragraph, chars=True, mode="index")
+        if token.text in needles.terms or any(token.text.startswith(p) for p in needles.prefixes)
+    ]
+    if language in STEMMED_LANGUAGES and needles.words:
+        terms = needles.language_terms(language)
+        found.extend(
+            (t.startchar, t.endchar)
+            for t in analyze_language(paragraph, language)
+            if t.text in terms
+        )
+        found.sort()
     ranges = []
-    for token in _analyzer()(paragraph, chars=True, mode="index"):
-        text = token.text
-        if text in needles.terms or any(text.startswith(p) for p in needles.prefixes):
-            start, end = token.startchar, token.endchar
-            # CJK bigrams overlap (习近, 近平): merge them into one mark (习近平).
-            if ranges and start <= ranges[-1][1]:
-                ranges[-1] = (ranges[-1][0], max(end, ranges[-1][1]))
-            else:
-                ranges.append((start, end))
+    for start, end in found:
+        # CJK bigrams overlap (习近, 近平), and a word may match twice: one mark each.
+        if ranges and start <= ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], max(end, ranges[-1][1]))
+        else:
+            ranges.append((start, end))
     return ranges
 
 
-def snippet(paragraphs, needles, fallback=""):
-    """The best window of text around the marked words, as safe HTML."""
+def snippet(paragraphs, needles, fallback="", language=""):
+    """The best window of text around the marked words, as safe HTML (``language``: the
+    article's, whose own stems are marked too)."""
     best = None
     if not needles.empty:
         candidates = [p for p in paragraphs if any(probe in p.lower() for probe in needles.probes)][
             :MAX_PARAGRAPHS
         ]
         for paragraph in candidates:
-            ranges = _marks(paragraph, needles)
+            ranges = _marks(paragraph, needles, language)
             if ranges:
                 window = _best_window(paragraph, ranges)
                 if best is None or window[0] > best[0]:

@@ -163,7 +163,7 @@ class _Evaluator:
         if isinstance(q, wq.Phrase):
             return self._phrase(reader, q)
         if isinstance(q, wq.NumericRange):
-            if q.fieldname == "published":
+            if q.fieldname in DATE_COLUMNS:
                 docs = _published_between(reader, q)
             else:
                 docs = self.docs(reader, internals.compiled_range(q, reader))
@@ -271,10 +271,15 @@ class _Evaluator:
         return lengths
 
 
+# The date fields the fast path answers from columns: the first and the last day of each
+# article's date period, as ordinal days (0 when undated).
+DATE_COLUMNS = {"published": "sort_newest", "published_until": "period_end"}
+
+
 def _published_between(reader, q):
     """A date range from the per-document date keys (archive.search.columns) instead of
     the dozens of numeric terms Whoosh would read."""
-    keys = COLUMNS.segment(reader).sort["sort_newest"]  # ordinal day, 0 when undated
+    keys = COLUMNS.segment(reader).sort[DATE_COLUMNS[q.fieldname]]
     # The parser gives DATETIME bounds as Whoosh's long integers; dates have no time here.
     low = long_to_datetime(q.start).toordinal() if q.start is not None else 1
     high = long_to_datetime(q.end).toordinal() if q.end is not None else np.iinfo(np.int64).max

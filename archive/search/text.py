@@ -105,3 +105,21 @@ def analyze(text, chars=True, mode="index"):
                 yield Token(piece, start, start + len(piece))
             continue
         yield Token(_stemmer.stemWord(word), match.start(), match.end())
+
+
+@functools.cache
+def _language_stemmer(code):
+    from archive.search.fields import SNOWBALL_NAMES
+
+    return snowballstemmer.stemmer(SNOWBALL_NAMES[code])
+
+
+def analyze_language(text, code):
+    """The tokens of ``text`` as a language's field holds them (archive.search.analysis:
+    lower case, the language's Snowball stem, accents folded), with their offsets."""
+    stem = _language_stemmer(code).stemWord
+    for match in _TOKEN_RE.finditer(text):
+        word = match.group().lower()
+        if CJK_RUN_RE.search(word):
+            continue
+        yield Token(_fold_accents(stem(word)), match.start(), match.end())

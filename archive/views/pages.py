@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from archive import coverage
+from archive import coverage, periods
 from archive.diffs import diff_articles
 from archive.forms import YEAR_MAX, YEAR_MIN, BrowseForm
 from archive.models import Article, Mention, Person, Source
@@ -85,15 +85,13 @@ def browse(request):
     if values["undated"]:
         listed = articles.undated().order_by("-id")
     else:
-        listed = articles.dated()
+        start = end = None
         if year:
-            listed = listed.filter(published__year=year)
-            if month:
-                listed = listed.filter(published__month=month).exclude(
-                    date_precision=Article.Precision.YEAR
-                )
-        listed = listed.newest_first()
+            start, end = periods.month_range(year, month) if month else periods.year_range(year)
+        listed = articles.overlapping(start, end).newest_first()
     page = page_of(request, listed.for_listing())
+    if year and not values["undated"]:
+        periods.mark_imprecise(page, start, end)
     source, person = form.source, form.person
     ctx = {
         "form": form,
@@ -118,6 +116,7 @@ def browse(request):
         "kinds": Source.Kind.choices,
         "controls": Source.Control.choices,
         "countries": Source.objects.with_articles().countries(),
+        "languages": coverage.cached("languages", compute=Article.objects.languages),
         "months": [(number, calendar.month_name[number]) for number in range(1, 13)],
     }
     return render(request, "archive/browse.html", ctx)
@@ -126,8 +125,8 @@ def browse(request):
 def archive_year(request, year):
     if not YEAR_MIN <= year <= YEAR_MAX:
         raise Http404("No such year")
-    articles = Article.objects.dated().filter(published__year=year)
-    # Articles dated to the year only are stored as 1 January: no month of their own.
+    articles = Article.objects.overlapping(*periods.year_range(year))
+    # Articles dated to the year only have no month of their own.
     by_month = articles.exclude(date_precision=Article.Precision.YEAR)
     months = [
         {
@@ -154,12 +153,13 @@ def archive_year(request, year):
 def archive_month(request, year, month):
     if not (YEAR_MIN <= year <= YEAR_MAX and 1 <= month <= 12):
         raise Http404("No such month")
-    articles = Article.objects.filter(
-        published__year=year,
-        published__month=month,
-        date_precision__in=[Article.Precision.DAY, Article.Precision.MONTH],
+    # The month's articles, then those dated only to its year (marked: they may not be in
+    # it), as every date filter does (archive.periods).
+    start, end = periods.month_range(year, month)
+    articles = Article.objects.overlapping(start, end)
+    page = periods.mark_imprecise(
+        page_of(request, articles.for_listing().newest_first()), start, end
     )
-    page = page_of(request, articles.for_listing().newest_first())
     first = datetime.date(year, month, 1)
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
     following = (first + datetime.timedelta(days=32)).replace(day=1)

@@ -10,7 +10,9 @@ from django.views.decorators.http import require_GET
 
 from archive import indexing
 from archive.countries import country_name
+from archive.languages import language_name
 from archive.models import Article, Mention, Person, Source
+from archive.names import normalize_name
 from archive.sanitize import html_to_text
 from archive.search.collapsing import article_count
 from archive.search.errors import IndexMissing
@@ -101,17 +103,25 @@ def _rows(results, form):
         people.setdefault(mention.article_id, []).append(mention.person)
     needles = needles_for(form.parsed)
     rows = []
+    start, end = form.values.get("date_from"), form.values.get("date_to")
     for article_id in ids:
         article = articles.get(article_id)
         if article is None:
             continue  # deleted since it was indexed; the queue removes it shortly
+        article.imprecise = bool(start or end) and article.imprecise_within(start, end)
         paragraphs = [article.title, article.standfirst, *html_to_text(article.body).split("\n")]
         rows.append(
             {
                 "article": article,
                 "people": people.get(article_id, [])[:8],
-                "snippet": snippet(paragraphs[1:], needles, fallback=article.standfirst),
-                "title": snippet([article.title], needles) if not needles.empty else None,
+                "snippet": snippet(
+                    paragraphs[1:], needles, fallback=article.standfirst, language=article.language
+                ),
+                "title": (
+                    snippet([article.title], needles, language=article.language)
+                    if not needles.empty
+                    else None
+                ),
                 "copies": copies.get(article_id, 0),
             }
         )
@@ -182,6 +192,15 @@ def _facets(counts, form, request):
             }
             for code, count in fields.get("source_country", [])[:15]
         ],
+        "languages": [
+            {
+                "name": language_name(code),
+                "count": count,
+                "url": _link(request, language=code),
+                "active": form.values.get("language") == code,
+            }
+            for code, count in fields.get("language", [])[:15]
+        ],
     }
 
 
@@ -240,6 +259,9 @@ def _active_filters(request, form):
     if form.values.get("country"):
         country = country_name(form.values["country"])
         filters.append({"label": f"Outlet in {country}", "url": _link(request, country=None)})
+    if form.values.get("language"):
+        name = language_name(form.values["language"])
+        filters.append({"label": f"Language: {name}", "url": _link(request, language=None)})
     if form.values.get("date_from"):
         filters.append(
             {
@@ -260,11 +282,15 @@ def person_autocomplete(request):
     text = clean_input(request.GET.get("q", ""))[:100]
     if len(text) < 2:
         return JsonResponse({"results": []})
+    # Names compared as aliases are stored (archive.names): case folded in every script, so
+    # "путин" finds "Владимир Путин" and "kim jong" finds "Kim Jong-un".
+    folded = normalize_name(text)
     people = (
         Person.objects.filter(
             Q(name__istartswith=text)
-            | Q(aliases__name__istartswith=text)
             | Q(name__icontains=f" {text}")
+            | Q(aliases__normalized__startswith=folded)
+            | Q(aliases__normalized__contains=f" {folded}")
         )
         .with_article_counts()
         .order_by("-is_leader", "-article_count", "name")

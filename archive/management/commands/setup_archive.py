@@ -48,6 +48,10 @@ class Command(BaseCommand):
         if backend_count is None or (backend_count == 0 and Article.objects.exists()):
             _total, count = indexing.rebuild()
             self.stdout.write(f"Built the search index: {count} document(s).")
+        elif self.index_outdated():
+            self.stdout.write("The search index was built by an older version: rebuilding it.")
+            _total, count = indexing.rebuild()
+            self.stdout.write(f"Rebuilt the search index: {count} document(s).")
         else:
             result = indexing.drain_index_queue(blocking=True)
             self.stdout.write(
@@ -83,6 +87,10 @@ class Command(BaseCommand):
             return SearchQuerySet().count()
         except IndexMissing:
             return None
+
+    def index_outdated(self):
+        backend = connections["default"].get_backend()
+        return hasattr(backend, "schema_outdated") and backend.schema_outdated()
 
     def admin_url(self):
         # bin/run passes the port it serves on (PORT=8123 bash bin/run).
