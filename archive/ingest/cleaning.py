@@ -15,7 +15,11 @@ from archive.ingest.sources import (
     canonical_source_name,
     known_source,
 )
+from archive.lexicon import words
 from archive.sentences import first_sentence
+
+_ROLE_WORDS = words("not-outlet-words")
+_DATE_WORDS = words("months") | words("weekdays") | {"updated", "published", "on", "at"}
 
 _BOILERPLATE_RE = re.compile(
     "|".join(
@@ -33,7 +37,9 @@ _BOILERPLATE_RE = re.compile(
             r"\bjoin now\b",
             r"^click here\b",
             r"^(?:read|see) (?:more|also|next)\b.{0,120}$",
-            r"^related(?: (?:articles?|stories|coverage|content|topics))?\s*:?$",
+            r"^related(?: (?:articles?|stories|coverage|content|topics|links?))?\s*:?$",
+            # "Related: Kim arrives in Beijing", "READ MORE: ...", "Also read: ...".
+            r"^(?:related|read more|also read|more|see also|watch)\s*:\s*.{0,160}$",
             r"^(?:share|tweet|email|print)(?: (?:this|on|via)\b.{0,60})?$",
             r"^follow (?:us|@)\b",
             r"^skip to (?:main )?content$",
@@ -60,11 +66,16 @@ _CAPTION_RE_LIST = [
         r"Shutterstock|Alamy)(?: Photo| via [^)\]]{1,60})?\s*[)\]]\s*$"
     ),
     re.compile(r"^(?:photo|image|picture|caption|pictured|photograph)\s*:", re.IGNORECASE),
+    # AP's file-photo captions: "FILE - In this June 12, 2018, file photo, ..."
+    re.compile(r"^FILE\s*[-–—]\s+\S"),
     re.compile(r"\bPhotograph: [^.]{2,80}$"),
     re.compile(r"\((?:AP|AFP|Reuters|EPA) Photo/[^)]+\)"),
 ]
 # Captions close with a bracket or open with a label: most lines are ruled out by a glance.
-_CAPTION_HINT_RE = re.compile(r"[)\]]\s*$|^\w+\s*:|Photograph: |Photo/")
+_CAPTION_HINT_RE = re.compile(r"[)\]]\s*$|^\w+\s*:|Photograph: |Photo/|^FILE\s*[-–—]")
+# A related link glued to the end of a paragraph: "...he said. Trump to advise on Kim Jong Un:
+# report MORE" (the sentence before it ends; the link's headline closes with MORE).
+_LINK_TAIL_RE = re.compile(r"(?<=[.!?”\"])\s+[^.!?]{8,160}\s+MORE$")
 
 _SIGNOFF_RE = re.compile(r"(?:^|\s)[–—-]{1,2}\s*(" + "|".join(SIGNOFF_CODES) + r")\.?\s*$")
 # A last line that is only the code ("REUTER", as the wire closed its stories in the 1980s).
@@ -98,11 +109,16 @@ _ATTRIBUTION_RE = re.compile(
 HEADLINE_MAX = 120
 
 
+# A related link's headline closing with its "MORE" button (upper case only: "he wanted
+# more" is a sentence).
+_MORE_LINK_RE = re.compile(r"^.{0,160}\sMORE$")
+
+
 def is_boilerplate(line):
     text = line.strip()
     if not text:
         return True
-    if _SEPARATOR_RE.match(text):
+    if _SEPARATOR_RE.match(text) or _MORE_LINK_RE.match(text):
         return True
     if len(text) <= 200 and _BOILERPLATE_RE.search(text):
         return True
@@ -160,6 +176,38 @@ def contributor_credit(line):
             if known:
                 return True, known.name
     return True, None
+
+
+_BYLINE_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.IGNORECASE)
+# "Phil Helsel is a reporter for NBC News": the name is what comes before.
+_BYLINE_ROLE_TAIL_RE = re.compile(r"\s+(?:is|was|writes|reports|covers)\b.*$", re.IGNORECASE)
+_BYLINE_NAME_RE = re.compile(r"^[^\W\d_][\w.'’\-]*(?: [^\W\d_][\w.'’\-]*){0,4}$")
+
+
+def clean_byline(text):
+    """The names a byline gives, as "Name, Name" ("" when it gives none): "By" and
+    "and" handled, roles and dates after a name dropped ("Phil Helsel is a reporter",
+    "GILLIAN MOHNEY March"), names in capitals written as names, each name once;
+    placeholders and roles ("Username", "Staff Reporter") are not names."""
+    text = " ".join((text or "").split())
+    text = re.sub(r"^by\s+", "", text, flags=re.IGNORECASE)
+    names, seen = [], set()
+    for piece in _BYLINE_SPLIT_RE.split(text):
+        piece = _BYLINE_ROLE_TAIL_RE.sub("", re.sub(r"^by\s+", "", piece, flags=re.IGNORECASE))
+        words = piece.strip(" .,-").split()
+        while words and (words[-1].lower().strip(".,") in _DATE_WORDS or words[-1][:1].isdigit()):
+            words.pop()  # "GILLIAN MOHNEY March 3, 2018"
+        name = " ".join(words)
+        if not 2 <= len(words) <= 5 or not _BYLINE_NAME_RE.match(name):
+            continue
+        if any(w.lower().strip(".,") in _ROLE_WORDS for w in words) or known_source(name):
+            continue  # a role, a placeholder or an agency ("By The Associated Press")
+        if name.isupper():
+            name = " ".join(w.capitalize() if len(w) > 2 else w for w in words)
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            names.append(name)
+    return ", ".join(names)[:300]
 
 
 def byline_from(line):
@@ -284,6 +332,10 @@ def clean_body(entries, *, find_standfirst=True):
         if block.tag in ("ul", "ol", "blockquote"):
             kept.append([block, group, False])
             continue
+        tail = _LINK_TAIL_RE.search(text) if block.tag == "p" else None
+        if tail:
+            text = text[: tail.start()].rstrip()
+            block = _with_text(block, text)
         footer = source_from_footer(text)
         if footer:
             sources.setdefault("footer", footer)

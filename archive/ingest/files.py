@@ -8,11 +8,22 @@ import os
 import stat
 from pathlib import Path
 
+import ftfy
 from charset_normalizer import from_bytes
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+# Files a folder of articles often holds beside them that are no articles: skipped with a
+# note when met in a folder (named on the command line, they fail as not readable).
+NOT_ARTICLE_SUFFIXES = {
+    ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".bmp", ".tif", ".tiff",
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods",
+    ".zip", ".gz", ".bz2", ".xz", ".7z", ".tar", ".rar",
+    ".css", ".js", ".map", ".woff", ".woff2", ".ttf", ".otf",
+    ".mp3", ".mp4", ".m4a", ".wav", ".avi", ".mov", ".webm",
+    ".py", ".pyc", ".exe", ".dll", ".so", ".db", ".sqlite", ".sqlite3", ".csv", ".tsv",
+}  # fmt: skip
 SNIFF_BYTES = 64 * 1024
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -38,8 +49,15 @@ def iter_files(paths, on_problem=None):
             for root, dirs, files in os.walk(path, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith("."):
-                        yield from _regular(Path(root) / name, report)
+                    if name.startswith("."):
+                        continue
+                    if Path(name).suffix.lower() in NOT_ARTICLE_SUFFIXES:
+                        kind = Path(name).suffix.lower()
+                        report(
+                            str(Path(root) / name), f"skipped: a {kind} file, not an article", False
+                        )
+                        continue
+                    yield from _regular(Path(root) / name, report)
         else:
             yield from _regular(path, report)
 
@@ -86,9 +104,13 @@ def sniff_kind(path, head_text):
 
 
 def head_text(head):
-    """The first bytes of a file as text, for sniffing (UTF-16 with a BOM decoded)."""
+    """The first bytes of a file as text, for sniffing (UTF-16 decoded)."""
+    even = head[: len(head) - len(head) % 2]
     if head.startswith(_UTF16_BOMS):
-        return head[: len(head) - len(head) % 2].decode("utf-16", errors="replace")
+        return even.decode("utf-16", errors="replace")
+    utf16 = utf16_without_bom(head)
+    if utf16:
+        return even.decode(utf16, errors="replace")
     return head.decode("utf-8", errors="replace")
 
 
@@ -98,7 +120,7 @@ def looks_binary(head, lines=False):
     is not enough; mostly control bytes still is."""
     if not head:
         return False
-    if head.startswith(_UTF16_BOMS):
+    if head.startswith(_UTF16_BOMS) or utf16_without_bom(head):
         text = head_text(head)
         return _mostly_controls([ord(ch) for ch in text[:4096]])
     if b"\x00" in head and not lines:
@@ -117,23 +139,56 @@ def read_head(path):
         return handle.read(SNIFF_BYTES)
 
 
+# Share of bytes above 0x7F from which a file that is not UTF-8 may be in a multi-byte or
+# non-Latin encoding (CJK text is nearly all such bytes; French or German has a few in a
+# hundred): below it the text is Western European, read as Windows-1252, never guessed.
+NON_LATIN_SHARE = 0.3
+
+
+def utf16_without_bom(data):
+    """ "utf-16-le" or "utf-16-be" when bytes without a BOM read as UTF-16 (every other byte
+    NUL in mostly ASCII text), else None."""
+    sample = data[: SNIFF_BYTES - SNIFF_BYTES % 2]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def decode(data):
-    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else the encoding
-    charset-normalizer finds, else Windows-1252 with a note (it never fails)."""
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one when
+    its NUL bytes say so); else Windows-1252 for text whose few non-ASCII bytes are
+    accented letters ("délégation"), and the encoding charset-normalizer finds only for
+    text that is mostly non-ASCII bytes (Shift-JIS, GB18030, Windows-1251...). Mojibake
+    (UTF-8 read as Windows-1252 before it reached us) is repaired. Never fails."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8"
-    if data.startswith(_UTF16_BOMS):
-        return data.decode("utf-16", errors="replace"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data[:SNIFF_BYTES]).best()
-    if best is not None and best.encoding:
+        text, encoding = data[3:].decode("utf-8", errors="replace"), "utf-8"
+    elif data.startswith(_UTF16_BOMS):
+        text, encoding = data.decode("utf-16", errors="replace"), "utf-16"
+    elif utf16 := utf16_without_bom(data):
+        text, encoding = data.decode(utf16, errors="replace"), utf16
+    else:
         try:
-            return data.decode(best.encoding), best.encoding
-        except (UnicodeDecodeError, LookupError):
-            pass
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = _decode_legacy(data)
+    return ftfy.fix_encoding(text), encoding
+
+
+def _decode_legacy(data):
+    sample = data[:SNIFF_BYTES]
+    high = sum(1 for byte in sample if byte > 0x7F)
+    if high > NON_LATIN_SHARE * len(sample):
+        best = from_bytes(sample).best()
+        if best is not None and best.encoding:
+            try:
+                return data.decode(best.encoding), best.encoding
+            except (UnicodeDecodeError, LookupError):
+                pass
     return data.decode("cp1252", errors="replace"), "cp1252"
 
 
@@ -168,10 +223,13 @@ def iter_lines(path, max_line_bytes):
     whole JSON object is reported as the file ending mid-line (truncated), never dropped.
     """
     with open(path, "rb") as handle:
-        utf16 = handle.read(2) in _UTF16_BOMS
+        head = handle.read(SNIFF_BYTES)
+        utf16 = "utf-16" if head[:2] in _UTF16_BOMS else utf16_without_bom(head)
         handle.seek(0)
         lines = (
-            _utf16_lines(handle, max_line_bytes) if utf16 else _byte_lines(handle, max_line_bytes)
+            _utf16_lines(handle, max_line_bytes, utf16)
+            if utf16
+            else _byte_lines(handle, max_line_bytes)
         )
         for number, text, problem, ended in lines:
             if problem:
@@ -211,8 +269,8 @@ def _byte_lines(handle, max_line_bytes):
         yield number, text, None, raw.endswith(b"\n")
 
 
-def _utf16_lines(handle, max_line_bytes):
-    reader = codecs.getreader("utf-16")(handle, errors="replace")
+def _utf16_lines(handle, max_line_bytes, encoding="utf-16"):
+    reader = codecs.getreader(encoding)(handle, errors="replace")
     number = 0
     while True:
         line = reader.readline(max_line_bytes // 2 + 1, keepends=True)

@@ -2,6 +2,7 @@
 body then goes through the shared cleaning and the bleach allow-list."""
 
 import logging
+import re
 from html import escape
 
 import lxml.html
@@ -45,7 +46,7 @@ def parse_html(html, origin=""):
 
     article = ParsedArticle(origin=origin)
     blocks = _blocks(document.body)
-    title = " ".join((document.title or "").split())
+    title = _headline(html, document)
     # trafilatura keeps the page's <h1> in the text: it is the headline, not the body.
     if blocks and blocks[0].tag == "h2" and (not title or blocks[0].text == title):
         title = title or blocks[0].text
@@ -115,6 +116,85 @@ def _language(html, document):
         return ""
     lang = (root.get("lang") or "").strip()
     return lang[:20]
+
+
+_TITLE_SEPARATOR_RE = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")
+# Words of a site's own title ("Yahoo News - Latest News & Headlines"), not a headline's.
+_SITE_TITLE_WORDS = frozenset(
+    [
+        "latest",
+        "news",
+        "headlines",
+        "headline",
+        "breaking",
+        "top",
+        "stories",
+        "story",
+        "home",
+        "world",
+        "online",
+        "video",
+        "live",
+        "updates",
+        "today",
+        "the",
+        "and",
+        "&",
+        "of",
+        "in",
+        "homepage",
+        "official",
+        "site",
+        "website",
+    ]
+)
+
+
+def _headline(html, document):
+    """The article's headline: the page's article metadata first (og:title, twitter:title,
+    the <h1>), then its <title>; the site's name ("... | Al Bawaba") and the site's own
+    title ("Yahoo News - Latest News & Headlines") are not headlines."""
+    candidates = [document.title]
+    try:
+        root = lxml.html.fromstring(html[:200_000])
+    except (etree.ParserError, ValueError):
+        root = None
+    if root is not None:
+        for path in (
+            '//meta[@property="og:title"]/@content',
+            '//meta[@name="twitter:title"]/@content',
+            "//h1//text()",
+            "//title//text()",
+        ):
+            found = " ".join(" ".join(root.xpath(path)[: 1 if "@" in path else 20]).split())
+            candidates.append(found)
+    for candidate in candidates:
+        headline = strip_site_name(candidate or "", document.sitename or "")
+        if headline:
+            return headline
+    return ""
+
+
+def strip_site_name(title, sitename=""):
+    """A page title without the site's name or the site's own title around it ("" when
+    nothing else is left)."""
+    parts = _TITLE_SEPARATOR_RE.split(" ".join((title or "").split()))
+    site = sitename.strip().casefold()
+
+    def is_site(part):
+        words = part.casefold().split()
+        return (
+            not part.strip()
+            or part.strip().casefold() == site
+            or known_source(part) is not None
+            or all(w in _SITE_TITLE_WORDS for w in words)
+        )
+
+    while parts and is_site(parts[-1]):
+        parts.pop()
+    while parts and is_site(parts[0]):
+        parts.pop(0)
+    return " - ".join(parts)
 
 
 def _site_name(document):

@@ -27,7 +27,7 @@ from archive.ingest.files import (
     sniff_kind,
 )
 from archive.ingest.html import NoArticleFound, parse_html
-from archive.ingest.jsonl import BadRecord, parse_line
+from archive.ingest.jsonl import BadRecord, holds_articles, parse_line
 from archive.ingest.store import InvalidArticle, prepare_article, store_prepared
 from archive.ingest.text import parse_text
 from archive.outlets import OutletDirectory
@@ -148,9 +148,19 @@ class Importer:
     def _import_lines(self, path):
         start_bytes = self.bytes_done
         consumed = 0
+        first = True
         for number, line, problem in iter_lines(path, self.max_line_bytes):
             where = f"{path}:{number}"
             consumed += len(line.encode("utf-8")) if line else 0
+            if first and not problem and not holds_articles(line):
+                self.summary.notes.append(
+                    (
+                        str(path),
+                        "skipped: not JSON lines of articles (its first line is no article)",
+                    )
+                )
+                return
+            first = False
             if problem:
                 self.summary.failed.append((where, problem))
                 continue

@@ -7,6 +7,7 @@ Fields: ``title``, ``body`` (text or HTML), ``source`` (name), optional ``url``,
 import json
 import re
 
+import ftfy
 import lxml.html
 from lxml import etree
 
@@ -23,6 +24,24 @@ class BadRecord(ValueError):
     pass
 
 
+ARTICLE_KEYS = frozenset({"title", "body", "headline", "text", "url", "published", "source"})
+
+
+def holds_articles(first_line):
+    """Whether a file whose first line is ``first_line`` is JSON lines of articles: that line
+    is a JSON object with an article's fields, or at least starts like one (a broken article
+    line is still reported as one). A JSON document spread over lines ("[" or "{" alone on
+    the first), a list, or an object of other data (a package.json) is not."""
+    text = (first_line or "").strip()
+    if not text.startswith("{") or text == "{":
+        return False
+    try:
+        record = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return any(f'"{key}"' in text for key in ARTICLE_KEYS)
+    return isinstance(record, dict) and bool(ARTICLE_KEYS & set(record))
+
+
 def parse_line(line, origin=""):
     """Parse one JSON line into a ParsedArticle. Raises BadRecord with the reason."""
     try:
@@ -37,10 +56,11 @@ def parse_line(line, origin=""):
 def parse_record(record, origin=""):
     if not isinstance(record, dict):
         raise BadRecord(f"expected a JSON object, got {type(record).__name__}")
-    title = _text_field(record, "title")
+    title = ftfy.fix_encoding(_text_field(record, "title"))
     body = record.get("body")
     if not isinstance(body, str) or not body.strip():
         raise BadRecord("the record has no body")
+    body = ftfy.fix_encoding(body)  # "Kimâ€™s": UTF-8 once read as Windows-1252 upstream
     if not title:
         raise BadRecord("the record has no title")
 

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from archive import languages, outlets, stories
+from archive.ingest.cleaning import clean_byline
 from archive.models import Article, ArticleAgency, ArticleVersion, Mention, date_problem
 from archive.outlets import OutletDirectory
 from archive.sanitize import html_to_text
@@ -65,6 +66,8 @@ def prepare_article(parsed, gazetteer, where=""):
     else:
         body_text = html_to_text(body_html)
     segments = [(parsed.title, True), (parsed.standfirst, False), (body_text, False)]
+    # Whatever the format, a byline keeps only the names it gives.
+    parsed.byline = clean_byline(parsed.byline)
     # The language from the text; a feed's declared one only where the text agrees.
     detected = languages.detect(f"{parsed.title}\n{body_text}", parsed.language)
     parsed.language = detected.code
