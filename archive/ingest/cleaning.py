@@ -90,7 +90,7 @@ _CREDIT_AGENCY_RE = re.compile(
 )
 # "Reuters contributed to this report.": the agency is the subject.
 _CREDIT_SUBJECT_RE = re.compile(r"^(?:the )?(.{2,60}?)\s+contribut", re.IGNORECASE)
-_BYLINE_RE = re.compile(r"^by\s+([A-Z][\w.'’\- ]{1,60}(?:(?:,|\band\b)\s*[A-Z][\w.'’\- ]{1,60})*)$")
+_BYLINE_RE = re.compile(r"^(?i:by)\s+([A-Z][\w.'’\- ]{1,60}(?:(?:,|\band\b)\s*[A-Z][\w.'’\- ]{1,60})*)$")
 
 _DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z]{2,}(?:[ .'’\-]+[A-Z]{2,})*\.?"
@@ -374,14 +374,15 @@ def clean_body(entries, *, find_standfirst=True):
                 kept.pop()
             _mark_removed(kept)
             continue
-        if not kept:
-            byline = byline_from(text)
-            if byline:
-                agency = agency_of(byline)
-                if agency:  # "By The Associated Press": a credit, not a writer
-                    result.credit(agency, "byline")
-                else:
-                    result.byline = byline
+        byline = byline_from(text)
+        if byline:
+            agency = agency_of(byline)
+            if agency:  # "By The Associated Press", wherever it stands: a credit
+                result.credit(agency, "byline")
+                _mark_removed(kept)
+                continue
+            if not kept:  # a writer's byline opens the copy
+                result.byline = byline
                 continue
         kept.append([block, group, False])
 

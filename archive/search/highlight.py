@@ -34,7 +34,7 @@ def _analyzer():
     return backend.text_analyzer() if hasattr(backend, "text_analyzer") else analyze
 
 
-@dataclass
+@dataclass(frozen=True)
 class Needles:
     terms: frozenset  # analysed tokens to mark
     prefixes: tuple  # analysed prefixes to mark
