@@ -90,7 +90,9 @@ _CREDIT_AGENCY_RE = re.compile(
 )
 # "Reuters contributed to this report.": the agency is the subject.
 _CREDIT_SUBJECT_RE = re.compile(r"^(?:the )?(.{2,60}?)\s+contribut", re.IGNORECASE)
-_BYLINE_RE = re.compile(r"^(?i:by)\s+([A-Z][\w.'’\- ]{1,60}(?:(?:,|\band\b)\s*[A-Z][\w.'’\- ]{1,60})*)$")
+_BYLINE_RE = re.compile(
+    r"^(?i:by)\s+([A-Z][\w.'’\- ]{1,60}(?:(?:,|\band\b)\s*[A-Z][\w.'’\- ]{1,60})*)$"
+)
 
 _DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z]{2,}(?:[ .'’\-]+[A-Z]{2,})*\.?"
@@ -111,7 +113,9 @@ HEADLINE_MAX = 120
 
 # A related link's headline closing with its "MORE" button (upper case only: "he wanted
 # more" is a sentence).
-_MORE_LINK_RE = re.compile(r"^.{0,160}\sMORE$")
+_MORE_LINK_RE = re.compile(r"^[^.!?]{0,160}[^.!?\s]\s+MORE$")
+# The wire's "MORE" after a finished sentence: the story continues in the next take.
+_MORE_TAKE_RE = re.compile(r"(?<=[.!?”\"])\s+MORE$")
 
 
 def is_boilerplate(line):
@@ -129,7 +133,33 @@ def is_caption(line):
     text = line.strip()
     if not 0 < len(text) <= 400 or not _CAPTION_HINT_RE.search(text):
         return False
+    if text[-1:] in ")]":
+        bracket = text.rfind("(" if text.endswith(")") else "[")
+        # The bracket must read as a credit ("(AP Photo/Lee Jin-man)"), not a note
+        # ("(Correcting output to barrels/day from barrels/year)", "(excluding 2-1/2 cts
+        # special)"), and close a caption, not a list item ("The Simpsons (Twentieth
+        # Century Fox, BBC Two/Sky One)"): a short line needs a photo credit in it.
+        if not _reads_as_credit(text[bracket:]):
+            return False
+        short = bracket > 0 and len(text[:bracket].split()) < 6 and not _LABEL_RE.match(text)
+        if short and ("," in text[bracket:] or not _PHOTO_CREDIT_RE.search(text[bracket:])):
+            return False
     return any(r.search(text) for r in _CAPTION_RE_LIST)
+
+
+_LABEL_RE = re.compile(r"^(?:photo|image|picture|caption|pictured|photograph|file)\b", re.I)
+_PHOTO_CREDIT_RE = re.compile(
+    r"\b(?:AP|AFP|Reuters|Getty|EPA|EFE|Yonhap|KCNA|Xinhua|Kyodo|Shutterstock|Alamy|PA|Photo|"
+    r"via|Pool|File)\b"
+)
+_CREDIT_SMALL_WORDS = {"via", "by", "of", "the", "and", "for", "de", "photo", "file", "pool"}
+
+
+def _reads_as_credit(text):
+    """A bracketed line that is only a credit: names and agencies, capitalised, with their
+    few small words ("(AP Photo/Lee Jin-man)", "(KCNA via KNS/AP)")."""
+    words = re.findall(r"[^\W\d_][\w.'’\-]*", text)
+    return bool(words) and all(w[:1].isupper() or w.lower() in _CREDIT_SMALL_WORDS for w in words)
 
 
 def ends_sentence(text):
@@ -332,7 +362,9 @@ def clean_body(entries, *, find_standfirst=True):
         if block.tag in ("ul", "ol", "blockquote"):
             kept.append([block, group, False])
             continue
-        tail = _LINK_TAIL_RE.search(text) if block.tag == "p" else None
+        tail = (
+            (_LINK_TAIL_RE.search(text) or _MORE_TAKE_RE.search(text)) if block.tag == "p" else None
+        )
         if tail:
             text = text[: tail.start()].rstrip()
             block = _with_text(block, text)

@@ -16,7 +16,13 @@ from archive.ingest.dates import UNKNOWN, parse_date_text, parse_iso_date
 from archive.ingest.document import Block, ParsedArticle
 from archive.sanitize import html_to_text, sanitize_body
 
-_HTML_HINT_RE = re.compile(r"<(?:p|div|br|h[1-6]|ul|ol|li|blockquote|em|strong|a|b|i|span)\b", re.I)
+# A body is HTML when it holds a paragraph-level tag or a closing tag of one: "<B and R
+# International Inc.>" and "<RTRS.L>" (the wire's company and ticker brackets) are text.
+_HTML_HINT_RE = re.compile(
+    r"</(?i:p|div|h[1-6]|ul|ol|li|blockquote|em|strong|a|b|i|span)\s*>"
+    # Opening tags in lower case only: "Phillips Petroleum <P>" is a ticker.
+    r"|<(?:p|div|br|h[1-6]|ul|ol|li|blockquote)(?:\s+[\w-]+=(?:\"[^\"]*\"|'[^']*'))*\s*/?>"
+)
 _URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 

@@ -67,13 +67,25 @@ def parse_text(text, origin=""):
         labels = [c for c in candidates if _looks_like_label(c)]
         real = [c for c in candidates if c not in labels]
         headline = real[0] if real else candidates[-1]
+    # What else stood above the copy is kept, never lost: a sentence-like line as the
+    # standfirst ("Japanese brewers are increasingly making money from..."), other lines
+    # of a few words as the body's first paragraphs; section labels are dropped.
+    standfirst = ""
+    opening = []
+    for line in candidates:
+        if line == headline or _looks_like_label(line) or len(line.split()) < 4:
+            continue
+        if not standfirst and len(line.split()) >= 6:
+            standfirst = line
+        else:
+            opening.append((line, None))
 
     cleaned = cleaning.clean_body(
-        [(Block.from_text(line), group) for line, group in body],
-        find_standfirst=True,
+        [(Block.from_text(line), group) for line, group in [*opening, *body]],
+        find_standfirst=not standfirst,
     )
     article.blocks = cleaned.blocks
-    article.standfirst = cleaned.standfirst
+    article.standfirst = standfirst or cleaned.standfirst
     article.dateline = cleaned.dateline
     article.agencies = cleaned.agencies
     article.byline = article.byline or cleaned.byline
@@ -167,8 +179,8 @@ def _looks_like_label(line):
     """Section labels ("Weapons of Mass Destruction (WMD)", "World News"): a few words, all
     capitalised."""
     words = [w for w in re.split(r"\s+", line.strip("()[] ")) if w]
-    if len(words) > 5:
-        return False
+    if len(words) > 5 or any(ch.isdigit() for ch in line):
+        return False  # "Hereford 1-1 Doncaster" is a headline
     significant = [w.strip("()[]") for w in words if w.lower() not in _SMALL_WORDS]
     return all(w[:1].isupper() or not w[:1].isalpha() for w in significant)
 
