@@ -128,3 +128,20 @@ class HouseTests(SimpleTestCase):
             check=True,
         )
         self.assertEqual(out.stdout.strip(), "[]", out.stderr[-2000:])
+
+
+class ElasticsearchSettingsTests(SimpleTestCase):
+    def test_the_kept_settings_are_what_the_fields_and_rules_give(self):
+        from haystack import connections
+
+        from archive.search import elastic
+
+        fields = connections["default"].get_unified_index().all_searchfields()
+        self.assertEqual(
+            elastic.KEPT_FILE.read_text(encoding="utf-8"),
+            elastic.as_json(fields),
+            "run `manage.py elasticsearch_index --write`",
+        )
+        properties = elastic.mappings(fields)["properties"]
+        self.assertEqual(properties["text_ru"], {"type": "text", "analyzer": "russian"})
+        self.assertEqual(properties["language_exact"], {"type": "keyword"})

@@ -162,14 +162,18 @@ class SourceAndArchiveTests(PagesTestCase):
         response = self.client.get(reverse("archive_year", args=[2018]))
         self.assertEqual(response.context["months"], [])
         self.assertEqual(response.context["total"], 1)
+        # Its period (all of 2018) overlaps every month of it: listed, marked imprecise.
         browse = self.client.get(reverse("browse"), {"year": "2018", "month": "1"})
-        self.assertEqual(list(browse.context["page"]), [])
+        self.assertEqual([a.imprecise for a in browse.context["page"]], [True])
+        self.assertContains(browse, "(imprecise date)")
 
-    def test_the_month_archive_leaves_out_year_precision_articles(self):
+    def test_the_month_archive_marks_year_precision_articles(self):
         response = self.client.get(reverse("archive_month", args=[2018, 1]))
-        self.assertEqual(response.context["total"], 0)
+        self.assertEqual(response.context["total"], 1)
+        self.assertTrue(all(a.imprecise for a in response.context["page"]))
         response = self.client.get(reverse("archive_month", args=[2019, 1]))
         self.assertEqual(response.context["total"], 2)
+        self.assertFalse(any(a.imprecise for a in response.context["page"]))
 
     def test_impossible_archive_dates_are_404(self):
         for url in ("/archive/0/", "/archive/2019/0/", "/archive/2019/13/", "/archive/99999/"):

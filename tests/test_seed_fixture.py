@@ -43,6 +43,10 @@ class SeedFixtureTests(TestCase):
             self.assertTrue(any("\uac00" <= ch <= "\ud7af" for n in names for ch in n), slug)
             self.assertTrue(any("\u4e00" <= ch <= "\u9fff" for n in names for ch in n), slug)
 
+    def test_every_date_carries_its_period(self):
+        for article in Article.objects.all():
+            self.assertEqual(article.published_until, article.period[1], article.title)
+
     def test_undated_articles_are_flagged_not_given_a_date(self):
         undated = Article.objects.undated()
         self.assertEqual(undated.count(), 3)
