@@ -45,7 +45,7 @@ MIN_RELATIVE_DISTANCE = 0.1
 # A declared language the text does not contradict is kept when lingua gives it at least
 # this confidence (short texts that lingua leaves undecided between close languages).
 DECLARED_CONFIDENCE = 0.3
-SAMPLE_CHARACTERS = 1000  # the opening of the text is enough, and keeps detection quick
+SAMPLE_CHARACTERS = 600  # the opening of the text is enough, and keeps detection quick
 LONG_TEXT = 300  # letters from which the quick detector is as accurate as the full one
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _URL_RE = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)

@@ -7,13 +7,13 @@ Fields: ``title``, ``body`` (text or HTML), ``source`` (name), optional ``url``,
 import json
 import re
 
-import ftfy
 import lxml.html
 from lxml import etree
 
 from archive.ingest import cleaning
 from archive.ingest.dates import UNKNOWN, parse_date_text, parse_iso_date
 from archive.ingest.document import Block, ParsedArticle
+from archive.ingest.files import repair_mojibake
 from archive.sanitize import html_to_text, sanitize_body
 
 # A body is HTML when it holds a paragraph-level tag or a closing tag of one: "<B and R
@@ -62,11 +62,11 @@ def parse_line(line, origin=""):
 def parse_record(record, origin=""):
     if not isinstance(record, dict):
         raise BadRecord(f"expected a JSON object, got {type(record).__name__}")
-    title = ftfy.fix_encoding(_text_field(record, "title"))
+    title = repair_mojibake(_text_field(record, "title"))
     body = record.get("body")
     if not isinstance(body, str) or not body.strip():
         raise BadRecord("the record has no body")
-    body = ftfy.fix_encoding(body)  # "Kimâ€™s": UTF-8 once read as Windows-1252 upstream
+    body = repair_mojibake(body)  # "Kimâ€™s": UTF-8 once read as Windows-1252 upstream
     if not title:
         raise BadRecord("the record has no title")
 
