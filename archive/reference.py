@@ -8,6 +8,7 @@ existed before it was ever loaded (made by an import) gets only what it lacks. A
 checked whole before anything is written, and a load is one transaction: a bad file
 changes nothing. The report says what changed and what was kept."""
 
+import datetime
 import json
 import re
 from dataclasses import dataclass, field
@@ -17,14 +18,22 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
+from archive import periods
 from archive.countries import country_problem
 from archive.models import (
+    Alias,
+    OfficeHolding,
+    Person,
+    PersonRedirect,
     Source,
     SourceDomain,
     SourceName,
     domain_problem,
+    unique_slug,
 )
-from archive.names import source_key
+from archive.models.offices import LEADING, ONE_HOLDER, ORGS
+from archive.models.people import forms_problem
+from archive.names import alias_problem, is_cjk, normalize_name, source_key
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 OUTLETS_FILE = FIXTURES / "outlets.json"
@@ -224,3 +233,287 @@ def apply_outlet(outlet, report=None):
         SourceDomain.objects.create(source=source, domain=domain)
         owners[domain] = source.pk
     return source
+
+
+# People ----------------------------------------------------------------------------------------
+
+PEOPLE_FOLDER = FIXTURES / "people"
+PERSON_FIELDS = ("name", "short_name", "country", "forms", "wikidata_id", "description")
+_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+def people_files(folder=PEOPLE_FOLDER):
+    return sorted(Path(folder).glob("*.json"))
+
+
+def parse_reference_date(text):
+    """(date, precision) of "2019-06-17", "2019-06" or "2019"; ValueError otherwise."""
+    if not isinstance(text, str) or not _DATE_RE.match(text):
+        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    parts = [int(p) for p in text.split("-")]
+    precision = ("year", "month", "day")[len(parts) - 1]
+    return datetime.date(parts[0], *(parts[1:] + [1] * (3 - len(parts)))), precision
+
+
+def check_people(files):
+    """Every problem of the people files taken together (an empty list when they can be
+    loaded)."""
+    problems, keys, names, holdings = [], {}, {}, []
+    kinds = set(OfficeHolding.Kind.values)
+    for path, data in files:
+        people = data.get("people") if isinstance(data, dict) else None
+        if not isinstance(people, list):
+            problems.append(f'{path.name}: it needs a "people" list')
+            continue
+        for number, person in enumerate(people, 1):
+            if not isinstance(person, dict):
+                problems.append(f"{path.name}: person {number} is not an object")
+                continue
+            key = person.get("key", "")
+            where = f"{path.name}: {key or f'person {number}'}"
+            if not KEY_RE.match(str(key)):
+                problems.append(f"{where}: key {key!r} is not a lower-case slug")
+            elif key in keys:
+                problems.append(f"{where}: key also used in {keys[key]}")
+            keys[key] = path.name
+            if not str(person.get("name", "")).strip():
+                problems.append(f"{where}: no name")
+            problem = country_problem(person.get("country", ""))
+            if problem:
+                problems.append(f"{where}: {problem}")
+            problem = forms_problem(person.get("forms", []))
+            if problem:
+                problems.append(f"{where}: {problem}")
+            wikidata = person.get("wikidata", "")
+            if wikidata and not re.fullmatch(r"Q\d+", str(wikidata)):
+                problems.append(f"{where}: wikidata {wikidata!r} is not Q followed by digits")
+            aliases = [(person.get("name", ""), "full"), *person.get("aliases", [])]
+            for entry in aliases:
+                if not (isinstance(entry, list | tuple) and len(entry) == 2):
+                    problems.append(f"{where}: alias {entry!r} is not [name, kind]")
+                    continue
+                alias, kind = entry
+                if kind not in ("full", "short"):
+                    problems.append(f"{where}: alias {alias!r} has kind {kind!r}")
+                    continue
+                problem = alias_problem(alias, kind) if not _cjk_surname(alias) else None
+                if problem:
+                    problems.append(f"{where}: alias {alias!r}: {problem}")
+                folded = normalize_name(alias)
+                if folded and names.setdefault(folded, key) != key:
+                    problems.append(f"{where}: alias {alias!r} also belongs to {names[folded]}")
+            for index, office in enumerate(person.get("offices", [])):
+                at = f"{where}: office {index + 1}"
+                if office.get("office") not in kinds:
+                    problems.append(
+                        f"{at}: kind {office.get('office')!r} is not one of {sorted(kinds)}"
+                    )
+                    continue
+                if not str(office.get("title", "")).strip():
+                    problems.append(f"{at}: no title")
+                country, org = office.get("country", ""), office.get("org", "")
+                if (country and org) or not (country or org):
+                    problems.append(f"{at}: give a country or an organisation")
+                elif country and country_problem(country):
+                    problems.append(f"{at}: {country_problem(country)}")
+                elif org and org not in ORGS:
+                    problems.append(f"{at}: organisation {org!r} is not one of {sorted(ORGS)}")
+                try:
+                    start = parse_reference_date(office.get("start"))
+                    end = parse_reference_date(office["end"]) if office.get("end") else None
+                except ValueError as exc:
+                    problems.append(f"{at}: {exc}")
+                    continue
+                last = periods.period(*end)[1] if end else datetime.date.max
+                if last < start[0]:
+                    problems.append(f"{at}: it ends before it starts")
+                    continue
+                if office["office"] in ONE_HOLDER and country and not office.get("acting"):
+                    # An end known to the month or year may be its first day: only what
+                    # surely overlaps is refused.
+                    surely = end[0] if end else datetime.date.max
+                    holdings.append(
+                        (office["office"], country, start[0], surely, key, office["title"],
+                         periods.period(*start)[1])
+                    )  # fmt: skip
+    # Two people in one one-holder office of one state at once (a shared first or last
+    # day is a handover): a sweep over each office's holdings in order of start.
+    holdings.sort()
+    latest = None
+    for holding in holdings:
+        kind, country, start, last, key, title, latest_start = holding
+        same = latest and latest[:2] == (kind, country) and latest[4] != key
+        if same and latest_start < latest[3]:
+            problems.append(
+                f"{key}: {title} from {start} overlaps {latest[4]}'s ({latest[2]} to "
+                f"{latest[3]}): one holder at a time (mark one acting if it was so)"
+            )
+        if latest is None or latest[:2] != (kind, country) or last > latest[3]:
+            latest = holding
+    return problems
+
+
+def _cjk_surname(alias):
+    """A one-word name in Chinese, Japanese or Korean script ("普京" is Putin as Chinese
+    papers write him alone): no common word of a Latin-script text, so it may be full."""
+    return is_cjk(alias) and " " not in alias.strip()
+
+
+@dataclass
+class PeopleReport(LoadReport):
+    offices_added: int = 0
+    offices_removed: int = 0
+    aliases_added: int = 0
+    new_names: list = field(default_factory=list)  # names to re-tag articles for
+
+    def summary(self):
+        return (
+            f"{super().summary()}; {self.offices_added} office(s) added, "
+            f"{self.offices_removed} withdrawn, {self.aliases_added} alias(es) added"
+        )
+
+
+def load_people(folder=PEOPLE_FOLDER):
+    """Load every people file of ``folder``; returns a PeopleReport. Raises ReferenceError
+    (nothing written) when any file has a problem."""
+    files = [(path, _read(path)) for path in people_files(folder)]
+    problems = check_people(files)
+    if problems:
+        raise ReferenceError(folder, problems)
+    report = PeopleReport("People")
+    with transaction.atomic():
+        for _path, data in files:
+            for person in data["people"]:
+                apply_person(person, report)
+    return report
+
+
+def apply_person(entry, report):
+    """The Person of one reference entry, made or brought up to date without overwriting a
+    curator: the one loaded before, else one with its key as slug or named by one of its
+    names (adopted), else a new one; its aliases added where free, its offices kept in step
+    with the file (a holding a curator changed is left alone)."""
+    key = entry["key"]
+    values = {
+        "name": " ".join(entry["name"].split()),
+        "short_name": entry.get("short_name", "") or "",
+        "country": entry.get("country", "") or "",
+        "forms": list(entry.get("forms", [])),
+        "wikidata_id": entry.get("wikidata", "") or "",
+        "description": entry.get("description", "") or "",
+    }
+    names = [values["name"], *(alias for alias, _kind in entry.get("aliases", []))]
+    person = Person.objects.filter(reference_key=key).first()
+    adopted = False
+    if person is None:
+        folded = [normalize_name(n) for n in names]
+        person = (
+            Person.objects.filter(reference_key=None, slug=key).first()
+            or Person.objects.filter(reference_key=None, aliases__normalized__in=folded).first()
+            or Person.objects.filter(reference_key=None, name__in=names).first()
+        )
+        adopted = person is not None
+    leading = any(o["office"] in (*LEADING, "party_leader") for o in entry.get("offices", []))
+    if person is None:
+        person = Person(reference_key=key, slug=_free_slug(key), is_leader=leading, **values)
+        person.reference = dict(values)
+        person.save()
+        report.created += 1
+        report.new_names.extend(names)
+    else:
+        person.reference_key = key
+        changed = merge_fields(person, values, report, key)
+        if leading and not person.is_leader and "is_leader" not in (person.reference or {}):
+            person.is_leader = True
+            changed = True
+        if changed or adopted:
+            person.save()
+            report.updated += 1
+            report.new_names.extend(names)
+        else:
+            Person.objects.filter(pk=person.pk).update(
+                reference=person.reference, reference_key=key
+            )
+            report.unchanged += 1
+    taken = dict(
+        Alias.objects.filter(normalized__in=[normalize_name(n) for n in names]).values_list(
+            "normalized", "person_id"
+        )
+    )
+    for alias, kind in [(values["name"], "full"), *entry.get("aliases", [])]:
+        folded = normalize_name(alias)
+        if not folded or taken.get(folded) == person.pk:
+            continue
+        if folded in taken:
+            report.skipped.append(f"{key}: the name {alias!r} is another person's")
+            continue
+        if folded == normalize_name(person.name) and alias != values["name"]:
+            continue
+        Alias.objects.create(person=person, name=alias, kind=kind)
+        taken[folded] = person.pk
+        report.aliases_added += 1
+    _apply_offices(person, entry, report, OfficeHolding)
+    return person
+
+
+def _apply_offices(person, entry, report, OfficeHolding):
+    existing = {o.reference_key: o for o in person.offices.exclude(reference_key="")}
+    seen = set()
+    for office in entry.get("offices", []):
+        start, start_precision = parse_reference_date(office["start"])
+        end, end_precision = (
+            parse_reference_date(office["end"]) if office.get("end") else (None, "day")
+        )
+        values = {
+            "kind": office["office"],
+            "title": office["title"],
+            "country": office.get("country", ""),
+            "org": office.get("org", ""),
+            "to": office.get("to", ""),
+            "start": start,
+            "start_precision": start_precision,
+            "end": end,
+            "end_precision": end_precision,
+            "acting": bool(office.get("acting")),
+        }
+        ref_key = f"{office['office']}|{office['title']}|{office['start']}"
+        seen.add(ref_key)
+        stored = {
+            k: (v.isoformat() if isinstance(v, datetime.date) else v) for k, v in values.items()
+        }
+        holding = existing.get(ref_key)
+        if holding is None:
+            OfficeHolding.objects.create(
+                person=person, reference_key=ref_key, reference=stored, **values
+            )
+            report.offices_added += 1
+        elif _unchanged_since_load(holding):
+            for name, value in values.items():
+                setattr(holding, name, value)
+            holding.reference = stored
+            holding.save()
+    # A holding the file no longer lists is withdrawn, unless a curator changed it.
+    for ref_key, holding in existing.items():
+        if ref_key not in seen and _unchanged_since_load(holding):
+            holding.delete()
+            report.offices_removed += 1
+
+
+def _unchanged_since_load(holding):
+    last = holding.reference or {}
+    for name, value in last.items():
+        current = getattr(holding, name)
+        if isinstance(current, datetime.date):
+            current = current.isoformat()
+        if current != value:
+            return False
+    return True
+
+
+def _free_slug(key):
+    if (
+        Person.objects.filter(slug=key).exists()
+        or PersonRedirect.objects.filter(old_slug=key).exists()
+    ):
+        return unique_slug(Person, key)
+    return key

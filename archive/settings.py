@@ -258,6 +258,9 @@ if ARCHIVE_BACKGROUND not in ("worker", "sync", "manual"):
 # worker died) is taken again by the next worker, where its last chunk ended.
 ARCHIVE_JOB_LEASE_SECONDS = envint("ARCHIVE_JOB_LEASE_SECONDS", 120)
 ARCHIVE_JOB_CHUNK = envint("ARCHIVE_JOB_CHUNK", 50)
+# A name the gazetteer does not know becomes a candidate person for curators once seen in
+# this many articles (archive.tagging.discovery).
+ARCHIVE_CANDIDATE_MIN_ARTICLES = envint("ARCHIVE_CANDIDATE_MIN_ARTICLES", 3)
 # A pause after each chunk (milliseconds): a long job on a busy SQLite archive leaves the
 # write lock to the web process and the importer between its chunks.
 ARCHIVE_JOB_PAUSE_MS = envint("ARCHIVE_JOB_PAUSE_MS", 0)

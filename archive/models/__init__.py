@@ -5,7 +5,9 @@ The database is the source of truth; the search index is derived from it (archiv
 """
 
 from archive.models.articles import Article, ArticleAgency, ArticleQuerySet, ArticleVersion
+from archive.models.candidates import Candidate, CandidateDecision, CandidateSighting
 from archive.models.common import EARLIEST_DATE, date_problem, format_date, unique_slug
+from archive.models.offices import OfficeHolding
 from archive.models.people import (
     Alias,
     Mention,
@@ -40,10 +42,14 @@ __all__ = [
     "ArticleAgency",
     "ArticleQuerySet",
     "ArticleVersion",
+    "Candidate",
+    "CandidateDecision",
+    "CandidateSighting",
     "Job",
     "Mention",
     "MentionDecision",
     "MergeLog",
+    "OfficeHolding",
     "PendingIndexUpdate",
     "Person",
     "PersonRedirect",

@@ -8,10 +8,20 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from archive.countries import country_name, country_problem
 from archive.models.articles import Article
 from archive.models.common import IndexedFieldsMixin, unique_slug
 from archive.models.queue import PendingIndexUpdate
 from archive.names import alias_problem, normalize_name
+
+
+def forms_problem(forms):
+    """Why a list of forms of address cannot be a person's, or None."""
+    if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
+        return 'Give the forms of address as a list of words, e.g. ["Mr", "Chairman"].'
+    if {"Mr", "Ms"} <= set(forms):
+        return 'A person is addressed "Mr" or "Ms", not both.'
+    return None
 
 
 class PersonQuerySet(models.QuerySet):
@@ -58,11 +68,26 @@ class Person(IndexedFieldsMixin, models.Model):
             "It counts only where the same article names the person in full."
         ),
     )
-    role = models.CharField(max_length=200, blank=True)
-    country = models.CharField(max_length=100, blank=True)
+    role = models.CharField(
+        max_length=200, blank=True, help_text="Shown when no office is known (offices say it)."
+    )
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166 code, e.g. KP.")
     description = models.TextField(blank=True)
     is_leader = models.BooleanField(default=False)
     wikidata_id = models.CharField(max_length=20, blank=True, help_text="e.g. Q56226")
+    forms = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=(
+            'Forms of address that fit the person: "Mr" (a man) or "Ms" (a woman: Mrs, Ms, '
+            'Miss, Madam), and honorifics ("Chairman", "Sheikh"). "Mrs Trump" never names a '
+            "person whose forms say Mr."
+        ),
+    )
+    reference_key = models.CharField(
+        max_length=80, unique=True, null=True, blank=True, editable=False
+    )
+    reference = models.JSONField(null=True, blank=True, editable=False)
     # When a name the tagger uses (name, short name, leader flag, an alias) last changed:
     # articles tagged before it may be stale (manage.py check_tags).
     names_changed_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -77,7 +102,7 @@ class Person(IndexedFieldsMixin, models.Model):
     def __str__(self):
         return self.name
 
-    TAGGER_FIELDS = ("name", "short_name", "is_leader")
+    TAGGER_FIELDS = ("name", "short_name", "is_leader", "forms")
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -90,6 +115,22 @@ class Person(IndexedFieldsMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("person", args=[self.slug])
+
+    @property
+    def role_line(self):
+        """What the person is, from their offices: the ones held now (or, for someone out of
+        office, the last), else the curated role."""
+        offices = list(self.offices.all())
+        current = [o for o in offices if o.end is None]
+        shown = current or sorted(offices, key=lambda o: o.end)[-1:]
+        if shown:
+            titles = ", ".join(dict.fromkeys(o.title for o in shown))
+            return titles if current else f"Former {titles[0].lower()}{titles[1:]}"
+        return self.role
+
+    @property
+    def country_name(self):
+        return country_name(self.country)
 
     def names(self):
         """Every written form of the person that can tag an article: name, aliases, short
@@ -108,6 +149,12 @@ class Person(IndexedFieldsMixin, models.Model):
             self.wikidata_id.startswith("Q") and self.wikidata_id[1:].isdigit()
         ):
             raise ValidationError({"wikidata_id": "A Wikidata id looks like Q56226."})
+        self.country = (self.country or "").strip().upper()
+        if country_problem(self.country):
+            raise ValidationError({"country": country_problem(self.country)})
+        problem = forms_problem(self.forms)
+        if problem:
+            raise ValidationError({"forms": problem})
         if self.slug:
             clash = Person.objects.filter(slug=self.slug).exclude(pk=self.pk).exists()
             clash = clash or PersonRedirect.objects.filter(old_slug=self.slug).exists()
