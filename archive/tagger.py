@@ -9,23 +9,38 @@ re-tagging after a curator adds a name, and the jobs all go through it.
 import hashlib
 from dataclasses import dataclass
 
+from archive import periods
 from archive.database import retry_when_locked
-from archive.models import Alias, Article, Mention, Person
+from archive.models import Alias, Article, Mention, OfficeHolding, Person
 from archive.tagging import Gazetteer
 
 
 def load_gazetteer():
-    """Every person and alias in the database, compiled for the tagger."""
-    return Gazetteer(Person.objects.gazetteer_entries())
+    """Every person, alias and office in the database, compiled for the tagger."""
+    people = Person.objects.all()
+    return Gazetteer(people.gazetteer_entries(), people.gazetteer_offices())
+
+
+def article_when(published, precision):
+    """An article's date as the tagger takes it: (first day, last day, known to the day),
+    or None when unknown (archive.periods)."""
+    first, last = periods.period(published, precision)
+    return (first, last, precision == "day") if first else None
 
 
 def gazetteer_fingerprint():
     """A digest of every name the tagger knows (people, short names, aliases and kinds), so a
     long import notices a renamed alias as well as a new one."""
     digest = hashlib.sha1(usedforsecurity=False)
-    for row in Person.objects.order_by("id").values_list("id", "name", "short_name", "is_leader"):
+    for row in Person.objects.order_by("id").values_list(
+        "id", "name", "short_name", "is_leader", "forms"
+    ):
         digest.update(repr(row).encode("utf-8"))
     for row in Alias.objects.order_by("id").values_list("id", "person_id", "name", "kind"):
+        digest.update(repr(row).encode("utf-8"))
+    for row in OfficeHolding.objects.order_by("id").values_list(
+        "id", "person_id", "kind", "country", "org", "start", "end", "acting"
+    ):
         digest.update(repr(row).encode("utf-8"))
     return digest.hexdigest()
 
@@ -34,7 +49,8 @@ def tag_article(article, gazetteer, segments=None, *, fresh=False, enqueue=True)
     """Tag one article from its text (or from ``segments`` the caller already has); see
     ``Mention.objects.sync`` for ``fresh`` and ``enqueue``. Returns (created, changed,
     removed)."""
-    findings = gazetteer.find_mentions(segments or article.tagging_segments())
+    when = article_when(article.published, article.date_precision)
+    findings = gazetteer.find_mentions(segments or article.tagging_segments(), when)
     return Mention.objects.sync(article, findings, fresh=fresh, enqueue=enqueue)
 
 

@@ -110,13 +110,13 @@ class ArchiveTestCase(TestCase):
             name="Korean Central News Agency", kind=Source.Kind.WIRE, control=Source.Control.STATE
         )
         cls.kim = Person.objects.create(
-            name="Kim Jong Un", short_name="Kim", is_leader=True, country="North Korea"
+            name="Kim Jong Un", short_name="Kim", is_leader=True, country="KP"
         )
         Alias.objects.create(person=cls.kim, name="Kim Jong-un")
         Alias.objects.create(person=cls.kim, name="김정은")
         Alias.objects.create(person=cls.kim, name="金正恩")
         cls.xi = Person.objects.create(
-            name="Xi Jinping", short_name="Xi", is_leader=True, country="China"
+            name="Xi Jinping", short_name="Xi", is_leader=True, country="CN"
         )
         Alias.objects.create(person=cls.xi, name="习近平")
         cls.article = Article.objects.create(

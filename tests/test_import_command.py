@@ -210,11 +210,11 @@ class ImportCommandTests(ArchiveTestCase):
 
         real = tagging.Gazetteer.find_mentions
 
-        def explode_once(gazetteer, segments):
+        def explode_once(gazetteer, segments, when=None):
             calls["n"] += 1
             if calls["n"] == 1:
                 raise RuntimeError("tagger failed")
-            return real(gazetteer, segments)
+            return real(gazetteer, segments, when)
 
         with (
             mock.patch.object(tagging.Gazetteer, "find_mentions", explode_once),

@@ -20,7 +20,7 @@ class PeopleTestCase(TestCase):
             short_name="Kim",
             is_leader=True,
             role="Leader of North Korea",
-            country="North Korea",
+            country="KP",
         )
         Alias.objects.create(person=cls.kim, name="김정은")
         cls.xi = Person.objects.create(name="Xi Jinping", short_name="Xi", is_leader=True)

@@ -17,6 +17,7 @@ from archive.ingest.cleaning import clean_byline
 from archive.models import Article, ArticleAgency, ArticleVersion, Mention, date_problem
 from archive.outlets import OutletDirectory
 from archive.sanitize import html_to_text
+from archive.tagger import article_when
 
 TITLE_MAX = 500
 
@@ -77,7 +78,7 @@ def prepare_article(parsed, gazetteer, where=""):
         parsed,
         parsed.content_hash(),
         body_html,
-        gazetteer.find_mentions(segments),
+        gazetteer.find_mentions(segments, article_when(parsed.published, parsed.precision)),
         where,
         stories.signature(body_text),
     )

@@ -136,8 +136,7 @@ class OfficeHolding(models.Model):
             .exclude(pk=self.pk)
             .filter(start__lt=last)
             .filter(
-                Q(end__isnull=True)
-                | Q(end__gt=periods.period(self.start, self.start_precision)[1])
+                Q(end__isnull=True) | Q(end__gt=periods.period(self.start, self.start_precision)[1])
             )
             .select_related("person")
             .first()

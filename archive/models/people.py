@@ -8,9 +8,11 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from archive import periods
 from archive.countries import country_name, country_problem
 from archive.models.articles import Article
 from archive.models.common import IndexedFieldsMixin, unique_slug
+from archive.models.offices import OfficeHolding
 from archive.models.queue import PendingIndexUpdate
 from archive.names import alias_problem, normalize_name
 
@@ -35,17 +37,29 @@ class PersonQuerySet(models.QuerySet):
 
     def gazetteer_entries(self):
         """What the tagger needs of these people: (id, is_leader, short_name,
-        [(alias, kind), ...]), the canonical name being a full alias (two queries)."""
+        [(alias, kind), ...], forms), the canonical name being a full alias (two queries)."""
         aliases = {}
         rows = Alias.objects.filter(person__in=self).values_list("person_id", "name", "kind")
         for person_id, name, kind in rows:
             aliases.setdefault(person_id, []).append((name, kind))
         return [
-            (pid, leader, short, [*aliases.get(pid, []), (name, "full")])
-            for pid, name, short, leader in self.values_list(
-                "id", "name", "short_name", "is_leader"
+            (pid, leader, short, [*aliases.get(pid, []), (name, "full")], tuple(forms or ()))
+            for pid, name, short, leader, forms in self.values_list(
+                "id", "name", "short_name", "is_leader", "forms"
             )
         ]
+
+    def gazetteer_offices(self):
+        """Their office-holdings as archive.tagging.offices.OfficeIndex takes them."""
+        rows = OfficeHolding.objects.filter(person__in=self).values_list(
+            "person_id", "kind", "country", "org", "start", "start_precision", "end",
+            "end_until", "acting",
+        )  # fmt: skip
+        return [
+            (pid, kind, country or org, start, end, end_until, acting,
+             periods.period(start, precision)[1])
+            for pid, kind, country, org, start, precision, end, end_until, acting in rows
+        ]  # fmt: skip
 
     def find_by_slug(self, slug):
         """(person, moved): the person with this slug, or the survivor of a merge for an

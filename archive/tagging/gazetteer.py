@@ -6,12 +6,14 @@ first, then the longest match (so "President Kim Jong Un" is Kim Jong Un in full
 short form "President Kim"); archive.tagging.resolution decides whom each match names.
 Loading the people from the database is the models' job (``Person.objects.gazetteer()``)."""
 
+import datetime
 from dataclasses import dataclass
 
 import ahocorasick
 
 from archive.names import is_cjk, normalize_name
-from archive.tagging.resolution import Hit, resolve
+from archive.tagging.offices import OfficeIndex, find_phrases
+from archive.tagging.resolution import Finding, Hit, context_of, resolve
 from archive.tagging.rules import (
     GENERATIONAL_AT,
     capitalised,
@@ -74,13 +76,30 @@ class Entry:
         )
 
 
-class Gazetteer:
-    """Every alias of every person, compiled once into one automaton."""
+# Forms of address that say a person's sex: "Mrs Trump" never names a man, "Mr Kim" never a
+# woman (a person's ``forms`` say "Mr" or "Ms"; with neither, both fit).
+MALE_FORMS = frozenset({"mr", "mr.", "mister", "sir"})
+FEMALE_FORMS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "madame", "lady"})
 
-    def __init__(self, people):
-        """``people``: iterable of (id, is_leader, short_name, [(alias, kind), ...])."""
+
+def _fitting(honorifics, forms):
+    """The honorifics that fit a person with these forms of address."""
+    forms = {f.lower().rstrip(".") for f in forms or ()}
+    unfit = FEMALE_FORMS if "mr" in forms else MALE_FORMS if "ms" in forms else frozenset()
+    return [h for h in honorifics if h not in unfit]
+
+
+class Gazetteer:
+    """Every alias of every person, compiled once into one automaton, and who held which
+    office when (archive.tagging.offices)."""
+
+    def __init__(self, people, offices=()):
+        """``people``: iterable of (id, is_leader, short_name, [(alias, kind), ...]) or
+        (..., forms) with the person's forms of address; ``offices``: the holdings
+        OfficeIndex takes."""
         self.leaders = set()
         self.surnames = set()
+        self.offices = OfficeIndex(offices)
         forms = {}
 
         def add(key, form):
@@ -88,7 +107,9 @@ class Gazetteer:
                 forms.setdefault(key, set()).add(form)
 
         honorifics = [normalize_name(h) for h in HONORIFICS]
-        for person_id, is_leader, short_name, aliases in people:
+        for row in people:
+            person_id, is_leader, short_name, aliases = row[:4]
+            fitting = _fitting(honorifics, row[4] if len(row) > 4 else ())
             if is_leader:
                 self.leaders.add(person_id)
             for alias, kind in aliases:
@@ -105,7 +126,7 @@ class Gazetteer:
                     continue
                 self.surnames.add(surname)
                 add(surname, Form(person_id, False, True, surname))
-                for honorific in honorifics:
+                for honorific in fitting:
                     add(f"{honorific} {surname}", Form(person_id, False, False, surname))
         self.size = len(forms)
         self.automaton = ahocorasick.Automaton()
@@ -114,8 +135,9 @@ class Gazetteer:
         if forms:
             self.automaton.make_automaton()
 
-    def find_mentions(self, segments):
-        """Findings for an article given as segments [(text, is_title), ...]."""
+    def find_mentions(self, segments, when=None):
+        """Findings for an article given as segments [(text, is_title), ...]; ``when``: its
+        date as (first day, last day, known to the day) (archive.periods), or None."""
         if self.size == 0:
             return {}
         article = ArticleText(segments)
@@ -123,7 +145,34 @@ class Gazetteer:
         for segment in article.segments:
             if segment.text:
                 hits.extend(self._matches(segment, article))
-        return resolve(hits, article, self.leaders)
+        leading = self.offices.leading_throughout(*when[:2]) if when else set()
+        findings = resolve(hits, article, self.leaders, leading)
+        if self.offices.by_office:
+            self._office_findings(article, when, findings)
+        return findings
+
+    def _office_findings(self, article, when, findings):
+        """Add the people named by their office ("the South Korean president")."""
+        first, last, precise = when or (datetime.date.min, datetime.date.max, False)
+        for segment in article.segments:
+            for phrase in find_phrases(segment.text) if segment.text else ():
+                if when is None:
+                    status, people = (
+                        "suggested",
+                        self.offices.resolve(phrase, first, last, False)[1],
+                    )
+                    people = people if len(people) <= 3 else set()
+                else:
+                    status, people = self.offices.resolve(phrase, first, last, precise)
+                match = (segment.index, phrase.start, phrase.end)
+                for pid in people:
+                    found = findings.get(pid)
+                    if found is None:
+                        findings[pid] = Finding(pid, status, 1, context_of(article, match))
+                    else:
+                        found.count += 1
+                        if status == "auto":
+                            found.status = "auto"
 
     def _matches(self, segment, article):
         """Matches that pass the boundary, case, credit and other-person rules, then chosen

@@ -40,9 +40,11 @@ class Lazy:
         return item in self.value
 
 
-def resolve(hits, article, leader_ids):
+def resolve(hits, article, leader_ids, leading=frozenset()):
     """{person id: Finding} for the accepted matches of an article (in reading order);
-    ``leader_ids``: the ids of the people who are leaders."""
+    ``leader_ids``: the ids of the people who are leaders; ``leading``: those who held a
+    leading office (head of state or government, foreign minister) throughout the
+    article's date."""
     strong_hits = []  # (match, person id) in reading order
     counted = {}  # person id -> [match, ...]
     for hit in hits:
@@ -104,6 +106,12 @@ def resolve(hits, article, leader_ids):
         if hit.unsure or (others and (hit.role != LEADER or LEADER in others)):
             # "Moon rocks"; "Ms Kim" beside "Kim Keon-hee"; "President Lee" beside
             # "Former President Lee Myung-bak": not evidence of the person we know.
+            continue
+        # "Abe said", "Mr Pompeo" with no one else of that name in the article: the only
+        # bearer who held a leading office on the article's date.
+        sole = unresolved & leading if hit.role != OTHER and not others else set()
+        if len(sole) == 1 and not (owners & named):
+            counted.setdefault(next(iter(sole)), []).append(hit.match)
             continue
         for pid in _suggestable(unresolved, leader_ids):
             suggested.setdefault(pid, []).append(hit.match)
