@@ -7,6 +7,7 @@ short form "President Kim"); archive.tagging.resolution decides whom each match 
 Loading the people from the database is the models' job (``Person.objects.gazetteer()``)."""
 
 import datetime
+import re
 from dataclasses import dataclass
 
 import ahocorasick
@@ -89,6 +90,10 @@ def _fitting(honorifics, forms):
     return [h for h in honorifics if h not in unfit]
 
 
+# A form of address right before a name: "Mrs. ", "Mr ".
+_ADDRESS_RE = re.compile(r"\b(Mrs?\.?|Ms\.?|Miss|Madam|Madame|Mister|Sir|Lady)\s+$", re.IGNORECASE)
+
+
 class Gazetteer:
     """Every alias of every person, compiled once into one automaton, and who held which
     office when (archive.tagging.offices)."""
@@ -100,6 +105,7 @@ class Gazetteer:
         self.leaders = set()
         self.surnames = set()
         self.offices = OfficeIndex(offices)
+        self.men, self.women = set(), set()  # by their forms of address
         forms = {}
 
         def add(key, form):
@@ -109,7 +115,12 @@ class Gazetteer:
         honorifics = [normalize_name(h) for h in HONORIFICS]
         for row in people:
             person_id, is_leader, short_name, aliases = row[:4]
-            fitting = _fitting(honorifics, row[4] if len(row) > 4 else ())
+            person_forms = {f.lower().rstrip(".") for f in (row[4] if len(row) > 4 else ())}
+            fitting = _fitting(honorifics, person_forms)
+            if "mr" in person_forms:
+                self.men.add(person_id)
+            elif "ms" in person_forms:
+                self.women.add(person_id)
             if is_leader:
                 self.leaders.add(person_id)
             for alias, kind in aliases:
@@ -207,13 +218,19 @@ class Gazetteer:
             role, unsure = entry.role, False
             if not role and not entry.cjk and not entry.strong:
                 role = role_before(text, start)  # (for full names only when needed)
+            unfit = frozenset()
             if weak and entry.bare:
                 unsure = word_where_capitals_prove_nothing(segment, start, end)
-            taken.append((start, end, entry, role, unsure))
+                # "Mrs. Trump" is not a man, "Mr Park" not a woman.
+                address = _ADDRESS_RE.search(text[max(0, start - 10) : start])
+                if address:
+                    word = address.group(1).lower()
+                    unfit = frozenset(self.men if word in FEMALE_FORMS else self.women)
+            taken.append((start, end, entry, role, unsure, unfit))
         taken.sort(key=lambda t: t[0])
         return [
-            Hit((segment.index, start, end), entry, role, unsure)
-            for start, end, entry, role, unsure in taken
+            Hit((segment.index, start, end), entry, role, unsure, unfit)
+            for start, end, entry, role, unsure, unfit in taken
         ]
 
     def _acceptable(self, segment, start, end, entry, article):

@@ -25,6 +25,7 @@ class Hit:
     entry: object  # the gazetteer Entry of the matched key
     role: str | None  # the title before it: LEADER, OTHER or None
     unsure: bool = False  # a word-like surname where capitals prove nothing
+    unfit: frozenset = frozenset()  # people a form of address before it rules out ("Mrs")
 
 
 class Lazy:
@@ -73,7 +74,9 @@ def resolve(hits, article, leader_ids, leading=frozenset()):
     for hit in hits:
         if hit.entry.strong:
             continue
-        owners = hit.entry.owners
+        owners = hit.entry.owners - hit.unfit
+        if not owners:
+            continue
         candidates = owners & named
         leaders = owners & leader_ids
         target, unresolved = None, owners
