@@ -2,10 +2,11 @@
 the review queue of suggested mentions, and merging two people."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,10 +18,13 @@ from archive.countries import country_problem
 from archive.models import (
     Alias,
     Article,
+    Candidate,
+    CandidateDecision,
     Job,
     Mention,
     MentionDecision,
     MergeLog,
+    OfficeHolding,
     Person,
     PersonRedirect,
     Source,
@@ -388,6 +392,15 @@ class AliasInline(admin.TabularInline):
     fields = ["name", "kind"]
 
 
+class OfficeHoldingInline(admin.TabularInline):
+    model = OfficeHolding
+    extra = 0
+    fields = [
+        "kind", "title", "country", "org", "to", "start", "start_precision", "end",
+        "end_precision", "acting",
+    ]  # fmt: skip
+
+
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
@@ -400,6 +413,7 @@ class PersonForm(forms.ModelForm):
             "description",
             "is_leader",
             "wikidata_id",
+            "forms",
         ]
 
     def clean_name(self):
@@ -422,7 +436,7 @@ class PersonAdmin(admin.ModelAdmin):
     list_filter = ["is_leader", "country"]
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [AliasInline]
+    inlines = [AliasInline, OfficeHoldingInline]
     actions = ["merge_action"]
 
     def get_queryset(self, request):
@@ -659,3 +673,169 @@ class JobAdmin(admin.ModelAdmin):
 class PersonRedirectAdmin(ReadOnlyAdmin):
     list_display = ["old_slug", "person"]
     list_select_related = ["person"]
+
+
+class CandidateStatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [("proposed", "Proposed (open, seen often enough)"), *Candidate.Status.choices]
+
+    def queryset(self, request, queryset):
+        if self.value() in (None, "proposed"):
+            return queryset.filter(
+                status=Candidate.Status.OPEN,
+                article_count__gte=settings.ARCHIVE_CANDIDATE_MIN_ARTICLES,
+            )
+        return queryset.filter(status=self.value())
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            current = self.value() or "proposed"
+            yield {
+                "selected": current == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
+class PromoteForm(forms.Form):
+    """What a promotion may add besides the name: the office it was seen in."""
+
+    name = forms.CharField(max_length=200)
+    office_kind = forms.ChoiceField(
+        required=False, choices=[("", "No office"), *OfficeHolding.Kind.choices]
+    )
+    office_title = forms.CharField(required=False, max_length=200)
+    office_country = forms.CharField(required=False, max_length=2)
+    office_start = forms.DateField(required=False, help_text="YYYY-MM-DD")
+
+    def office(self):
+        data = self.cleaned_data
+        if not data.get("office_kind"):
+            return None
+        if not (data.get("office_title") and data.get("office_start")):
+            raise ValidationError("An office needs a title and a start date.")
+        return {
+            "kind": data["office_kind"],
+            "title": data["office_title"],
+            "country": (data.get("office_country") or "").upper(),
+            "start": data["office_start"],
+        }
+
+
+@admin.register(Candidate)
+class CandidateAdmin(admin.ModelAdmin):
+    """The candidates queue: names the tagger found that no person has, the most seen
+    first. Promote, merge into a person, or dismiss (never proposed again)."""
+
+    list_display = ["name", "article_count", "roles_seen", "outlets_seen", "example", "status"]
+    list_filter = [CandidateStatusFilter]
+    search_fields = ["name"]
+    readonly_fields = ["name", "status", "roles", "outlets", "examples", "person", "first_seen"]
+    actions = ["promote_action", "merge_action", "dismiss_action"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_counts().order_by("-article_count", "name")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Articles", ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+    @admin.display(description="Roles")
+    def roles_seen(self, obj):
+        return ", ".join(obj.top_roles)
+
+    @admin.display(description="Outlets")
+    def outlets_seen(self, obj):
+        return ", ".join(sorted(obj.outlets, key=lambda o: -obj.outlets[o])[:3])
+
+    @admin.display(description="Example")
+    def example(self, obj):
+        return obj.examples[0][:160] if obj.examples else ""
+
+    def _confirm(self, request, queryset, action, title, **extra):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "candidates": list(queryset[:20]),
+            "action": action,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "opts": self.model._meta,
+            **extra,
+        }
+        return TemplateResponse(request, "admin/archive/candidate/decide.html", context)
+
+    @admin.action(description="Promote to a person…", permissions=["change"])
+    def promote_action(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Promote one candidate at a time.", messages.ERROR)
+            return None
+        candidate = queryset.first()
+        form = PromoteForm(
+            request.POST if request.POST.get("confirm") == "yes" else None,
+            initial={"name": candidate.name, "office_title": ""},
+        )
+        if form.is_bound and form.is_valid():
+            try:
+                person = curation.promote_candidate(
+                    candidate, request.user, name=form.cleaned_data["name"], office=form.office()
+                )
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                f"{person.name} is now a person; the articles that name them are re-tagged in "
+                "the background.",
+                messages.SUCCESS,
+            )
+            return None
+        return self._confirm(request, queryset, "promote_action", "Promote to a person", form=form)
+
+    @admin.action(description="Merge into an existing person…", permissions=["change"])
+    def merge_action(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Merge one candidate at a time.", messages.ERROR)
+            return None
+        candidate = queryset.first()
+        if request.POST.get("confirm") == "yes":
+            person = Person.objects.filter(slug=request.POST.get("person", "")[:80]).first()
+            if person is None:
+                self.message_user(request, "No person with that address (slug).", messages.ERROR)
+                return None
+            try:
+                curation.merge_candidate(candidate, person, request.user)
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+                return None
+            self.message_user(
+                request, f"{candidate.name} is now a name of {person.name}.", messages.SUCCESS
+            )
+            return None
+        surname = candidate.name.split()[-1]
+        likely = Person.objects.filter(
+            Q(short_name__iexact=surname) | Q(name__icontains=surname)
+        ).order_by("-is_leader", "name")[:10]
+        return self._confirm(
+            request, queryset, "merge_action", "Merge into an existing person", likely=likely
+        )
+
+    @admin.action(description="Dismiss (never proposed again)", permissions=["change"])
+    def dismiss_action(self, request, queryset):
+        count = curation.dismiss_candidates(list(queryset), request.user)
+        self.message_user(request, f"{count} candidate(s) dismissed.", messages.SUCCESS)
+
+
+@admin.register(CandidateDecision)
+class CandidateDecisionAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "candidate", "action", "person"]
+    list_select_related = ["user", "candidate", "person"]
+    list_filter = ["action", "user"]

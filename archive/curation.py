@@ -16,10 +16,13 @@ from archive.models import (
     Alias,
     Article,
     ArticleAgency,
+    Candidate,
+    CandidateDecision,
     Job,
     Mention,
     MentionDecision,
     MergeLog,
+    OfficeHolding,
     Person,
     PersonRedirect,
     Source,
@@ -310,3 +313,76 @@ def merge_sources(survivor, merged, user=None):
         survivor.save()
         indexing.enqueue(moved)
     return entry
+
+
+# Candidate people -----------------------------------------------------------------------------
+
+
+def promote_candidate(candidate, user=None, *, name=None, office=None):
+    """Make a Person of an open candidate (its name a full alias), optionally with an
+    office ({"kind", "title", "country" or "org", "start", "start_precision"}), record the
+    decision and queue the re-tagging of the articles that name it. Returns the person.
+    ValidationError when the candidate was decided already or the name is taken."""
+    with transaction.atomic():
+        candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+        if candidate.status != Candidate.Status.OPEN:
+            raise ValidationError(
+                f"{candidate.name} was {candidate.get_status_display().lower()} already."
+            )
+        name = " ".join((name or candidate.name).split())
+        clash = Alias.objects.filter(normalized=normalize_name(name)).select_related("person")
+        if clash.exists():
+            raise ValidationError(
+                f"{name!r} is already a name of {clash.first().person}: merge into it instead."
+            )
+        person = Person(name=name, short_name=name.split()[-1])
+        person.full_clean(exclude=["slug"])
+        person.save()
+        Alias.objects.create(person=person, name=name, kind=Alias.Kind.FULL)
+        if office:
+            holding = OfficeHolding(person=person, **office)
+            holding.full_clean()
+            holding.save()
+        _decide_candidate(candidate, Candidate.Status.PROMOTED, person, user)
+        retag_for_names([name])
+    return person
+
+
+def merge_candidate(candidate, person, user=None):
+    """Make an open candidate's name an alias of ``person``; re-tag the articles naming it."""
+    with transaction.atomic():
+        candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+        if candidate.status != Candidate.Status.OPEN:
+            raise ValidationError(
+                f"{candidate.name} was {candidate.get_status_display().lower()} already."
+            )
+        alias = Alias(person=person, name=candidate.name, kind=Alias.Kind.FULL)
+        alias.full_clean()
+        alias.save()
+        _decide_candidate(candidate, Candidate.Status.MERGED, person, user)
+        retag_for_names([candidate.name])
+    return alias
+
+
+def dismiss_candidates(candidates, user=None):
+    """Dismiss open candidates (never proposed again); returns how many."""
+    count = 0
+    with transaction.atomic():
+        for candidate in Candidate.objects.select_for_update().filter(
+            pk__in=[c.pk for c in candidates], status=Candidate.Status.OPEN
+        ):
+            _decide_candidate(candidate, Candidate.Status.DISMISSED, None, user)
+            count += 1
+    return count
+
+
+def _decide_candidate(candidate, status, person, user):
+    candidate.status = status
+    candidate.person = person
+    candidate.save(update_fields=["status", "person"])
+    CandidateDecision.objects.create(
+        candidate=candidate,
+        action=status,
+        person=person,
+        user=user if user is not None and user.is_authenticated else None,
+    )

@@ -9,10 +9,11 @@ re-tagging after a curator adds a name, and the jobs all go through it.
 import hashlib
 from dataclasses import dataclass
 
-from archive import periods
+from archive import candidates, periods
 from archive.database import retry_when_locked
 from archive.models import Alias, Article, Mention, OfficeHolding, Person
 from archive.tagging import Gazetteer
+from archive.tagging.discovery import discover
 
 
 def load_gazetteer():
@@ -50,8 +51,12 @@ def tag_article(article, gazetteer, segments=None, *, fresh=False, enqueue=True)
     ``Mention.objects.sync`` for ``fresh`` and ``enqueue``. Returns (created, changed,
     removed)."""
     when = article_when(article.published, article.date_precision)
-    findings = gazetteer.find_mentions(segments or article.tagging_segments(), when)
-    return Mention.objects.sync(article, findings, fresh=fresh, enqueue=enqueue)
+    segments = segments or article.tagging_segments()
+    findings = gazetteer.find_mentions(segments, when)
+    counts = Mention.objects.sync(article, findings, fresh=fresh, enqueue=enqueue)
+    outlet = article.source.name if article.source_id else ""
+    candidates.record(article, discover(segments, gazetteer.known), outlet)
+    return counts
 
 
 @dataclass

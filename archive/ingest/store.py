@@ -12,12 +12,13 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from archive import languages, outlets, stories
+from archive import candidates, languages, outlets, stories
 from archive.ingest.cleaning import clean_byline
 from archive.models import Article, ArticleAgency, ArticleVersion, Mention, date_problem
 from archive.outlets import OutletDirectory
 from archive.sanitize import html_to_text
 from archive.tagger import article_when
+from archive.tagging.discovery import discover
 
 TITLE_MAX = 500
 
@@ -43,6 +44,7 @@ class PreparedArticle:
     findings: dict  # {person id: Finding}
     where: str = ""
     signature: object = None  # the lede's MinHash values (archive.stories)
+    sightings: list = field(default_factory=list)  # unknown people (archive.candidates)
 
 
 def _check(parsed):
@@ -81,6 +83,7 @@ def prepare_article(parsed, gazetteer, where=""):
         gazetteer.find_mentions(segments, article_when(parsed.published, parsed.precision)),
         where,
         stories.signature(body_text),
+        discover(segments, gazetteer.known),
     )
 
 
@@ -145,6 +148,9 @@ def store_prepared(prepared, *, dry_run=False, directory=None):
             Mention.objects.sync(article, prepared.findings, fresh=existing is None, enqueue=False)
             origin = _credit_agencies(article, parsed.agencies, directory, existing is None)
             stories.assign_story(article, prepared.signature, origin=origin, fresh=existing is None)
+            candidates.record(
+                article, prepared.sightings, article.source.name if article.source_id else ""
+            )
     except IntegrityError:
         # Another process stored the same copy (or URL) a moment ago.
         same = Article.objects.filter(content_hash=content_hash).values_list("id", flat=True)

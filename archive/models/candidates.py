@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 
+from archive.names import normalize_name
+
 
 class CandidateQuerySet(models.QuerySet):
     def open(self):
@@ -56,6 +58,10 @@ class Candidate(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
 
     @property
     def top_roles(self):

@@ -140,6 +140,8 @@ class Gazetteer:
                 for honorific in fitting:
                     add(f"{honorific} {surname}", Form(person_id, False, False, surname))
         self.size = len(forms)
+        # Every name and short form it knows, folded: discovery leaves them alone.
+        self.known = frozenset(forms)
         self.automaton = ahocorasick.Automaton()
         for key, value in forms.items():
             self.automaton.add_word(key, Entry.of(key, value))

@@ -1,0 +1,89 @@
+"""People the gazetteer does not know, found by rules in what the archive reads: a name
+introduced by role words, before it ("Secretary of State Mike Pompeo", "Japanese Prime
+Minister Shinzo Abe", "Vice Foreign Minister Choe Son Hui") or after it as an apposition
+("Wang Yi, China's foreign minister,", "Mike Pompeo, the U.S. secretary of state").
+
+Statistical name finders (spaCy, GLiNER, flair, stanza) need models the package registries
+here do not carry, so discovery is rules: role words, capitalised name sequences, and the
+words that cannot be part of a name. ``discover(segments, known)`` is pure: it returns
+(name, role, sentence) for each sighting whose name ``known`` does not hold; the tagger
+records them (archive.candidates) and curators decide."""
+
+import re
+from dataclasses import dataclass
+
+from archive.lexicon import entries, words
+from archive.names import normalize_name
+from archive.tagging.offices import PLACES
+
+# Role words that introduce a person, as they stand before a name (capitalised titles) or
+# after one in an apposition (lower case); the longest first.
+ROLES = entries("discovery-roles")
+_ROLE_ALT = "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True))
+_PLACE_ALT = "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True))
+# One word of a name: capitalised, with hyphens and apostrophes (Jean-Yves, O'Brien, Ri),
+# or a particle inside a name (bin, al-, de, van, von, Le).
+_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z]+)*|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+)"
+_PARTICLE = r"(?:bin|ibn|al|el|de|da|di|du|van|von|der|den|la|le|Le|La|De|Van|Von|Al)"
+_NAME = rf"(?P<name>{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{1,3}})"
+BEFORE_RE = re.compile(
+    rf"(?:\b(?i:{_PLACE_ALT})(?:'s|’s)?\s+)?\b(?P<role>(?i:{_ROLE_ALT}))\s+{_NAME}\b"
+)
+AFTER_RE = re.compile(
+    rf"{_NAME},\s+(?:(?:the|a|an)\s+)?(?:(?i:{_PLACE_ALT})(?:'s|’s)?\s+)?"
+    rf"(?:(?:former|deputy|vice|acting|first|senior|chief|top)\s+)?(?P<role>(?i:{_ROLE_ALT}))\b"
+)
+# Words no name is made of (in any position), and words that end a name's run.
+NOT_NAME_WORDS = words(
+    "function-words", "months", "weekdays", "nationality-words", "sentence-openers",
+    "political-nouns", "discovery-not-names",
+) | {w.lower() for w in entries("named-things")}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Sighting:
+    name: str  # as written, the role words stripped
+    role: str  # lower case ("foreign minister")
+    sentence: str
+
+
+def discover(segments, known):
+    """Sightings of unknown people in an article given as segments [(text, is_title)];
+    ``known``: a container of folded names the gazetteer holds (aliases and surnames)."""
+    found = {}
+    for text, is_title in segments:
+        if not text or is_title:
+            continue  # headlines are Title Case: every word looks like a name
+        for pattern in (BEFORE_RE, AFTER_RE):
+            for match in pattern.finditer(text):
+                name = _clean(match.group("name"))
+                if not name:
+                    continue
+                folded = normalize_name(name)
+                if folded in known or folded in found:
+                    continue
+                found[folded] = Sighting(
+                    name, match.group("role").lower(), _sentence(text, match.start())
+                )
+    return list(found.values())
+
+
+def _clean(name):
+    """The name without words that cannot be part of one; "" if fewer than two remain."""
+    kept = []
+    for word in name.split():
+        if word.lower().strip(".") in NOT_NAME_WORDS:
+            if kept:
+                break  # the name ended: "Mike Pompeo On Tuesday"
+            continue
+        kept.append(word)
+    if len(kept) < 2 or len(kept) > 4 or all(len(w) <= 2 for w in kept):
+        return ""
+    return " ".join(kept)
+
+
+def _sentence(text, position):
+    start = max(text.rfind(". ", 0, position) + 2, 0) if ". " in text[:position] else 0
+    end = text.find(". ", position)
+    sentence = " ".join(text[start : end + 1 if end != -1 else len(text)].split())
+    return sentence[:300]
