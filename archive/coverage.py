@@ -99,6 +99,7 @@ class Bar:
     x: float = 0
     y: float = 0
     height: float = 0
+    value: float = 0  # what the bar's height shows: the count, or a share in percent
 
 
 @dataclass
@@ -108,7 +109,8 @@ class Chart:
     width: int
     height: int
     bar_width: float
-    max_count: int
+    max_count: float  # the top of the value axis
+    unit: str = "articles"  # or "% of all articles"
 
     @property
     def ticks(self):
@@ -116,12 +118,34 @@ class Chart:
         step = max(1, len(self.bars) // 8)
         return [bar for index, bar in enumerate(self.bars) if index % step == 0]
 
+    @property
+    def share(self):
+        return self.unit != "articles"
 
-def timeline(articles, first, last, width=640, height=160):
-    """Dated articles per month (spans up to three years) or per year, gaps filled."""
-    if not first or not last:
-        return None
+    @property
+    def top_label(self):
+        return f"{self.max_count:g}%" if self.share else f"{self.max_count:g}"
+
+
+AXIS = 24  # room under the plot for the period labels
+
+
+def _periods(first, last):
+    """(monthly, [(first day, label, short label)]) covering first..last."""
     monthly = (last.year - first.year) < MONTHLY_UP_TO_YEARS
+    periods_ = []
+    if monthly:
+        cursor = first.replace(day=1)
+        while cursor <= last:
+            periods_.append((cursor, cursor.strftime("%B %Y"), cursor.strftime("%b %y")))
+            cursor = (cursor.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    else:
+        for year in range(first.year, last.year + 1):
+            periods_.append((datetime.date(year, 1, 1), str(year), str(year)))
+    return monthly, periods_
+
+
+def _counts(articles, monthly):
     trunc = TruncMonth("published") if monthly else TruncYear("published")
     counts = {
         row["period"]: row["n"]
@@ -131,29 +155,122 @@ def timeline(articles, first, last, width=640, height=160):
         .annotate(n=Count("id"))
         .order_by()
     }
-    counts = {(p.date() if isinstance(p, datetime.datetime) else p): n for p, n in counts.items()}
+    return {(p.date() if isinstance(p, datetime.datetime) else p): n for p, n in counts.items()}
+
+
+def archive_totals(monthly):
+    """Every dated article of the archive per month or year (cached like the figures): what
+    a share of all articles is a share of."""
+    return cached(
+        "totals",
+        "month" if monthly else "year",
+        compute=lambda: _counts(Article.objects.all(), monthly),
+    )
+
+
+def _share(count, total):
+    return round(100 * count / total, 2) if total else 0.0
+
+
+def timeline(articles, first, last, width=640, height=160, share=False):
+    """Dated articles per month (spans up to three years) or per year, gaps filled; with
+    ``share``, as a percentage of all the archive's articles of each period (so that a
+    person's coverage is not just the archive's growth)."""
+    if not first or not last:
+        return None
+    monthly, periods_ = _periods(first, last)
+    counts = _counts(articles, monthly)
+    totals = archive_totals(monthly) if share else {}
     bars = []
-    if monthly:
-        cursor = first.replace(day=1)
-        while cursor <= last:
-            bars.append(
-                Bar(cursor.strftime("%B %Y"), cursor.strftime("%b %y"), counts.get(cursor, 0))
-            )
-            cursor = (cursor.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    else:
-        for year in range(first.year, last.year + 1):
-            day = datetime.date(year, 1, 1)
-            bars.append(Bar(str(year), str(year), counts.get(day, 0)))
-    top = max((b.count for b in bars), default=0) or 1
-    plot_height = height - 24
+    for day, label, short in periods_:
+        bar = Bar(label, short, counts.get(day, 0))
+        bar.value = _share(bar.count, totals.get(day, 0)) if share else bar.count
+        bars.append(bar)
+    top = max((b.value for b in bars), default=0) or 1
+    plot_height = height - AXIS
     bar_width = width / max(1, len(bars))
     for index, bar in enumerate(bars):
-        bar.height = round(plot_height * bar.count / top, 1)
+        bar.height = round(plot_height * bar.value / top, 1)
         bar.x = round(index * bar_width, 1)
         bar.y = round(plot_height - bar.height, 1)
     # Few bars would be slabs: keep them slender.
     drawn_width = round(min(bar_width * 0.8, 36), 1)
-    return Chart(bars, "month" if monthly else "year", width, height, drawn_width, top)
+    unit = "% of all articles" if share else "articles"
+    return Chart(bars, "month" if monthly else "year", width, height, drawn_width, top, unit)
+
+
+@dataclass
+class Series:
+    person: object
+    index: int  # its colour, 0-4
+    values: list  # a value per period
+    counts: list
+    points: str = ""  # the SVG polyline
+
+
+@dataclass
+class CompareChart:
+    periods: list  # (first day, label, short label)
+    series: list
+    granularity: str
+    width: int
+    height: int
+    max_value: float
+    unit: str
+
+    @property
+    def ticks(self):
+        step = max(1, len(self.periods) // 8)
+        return [
+            (round(i * self.width / max(1, len(self.periods) - 1), 1), short)
+            for i, (_day, _label, short) in enumerate(self.periods)
+            if i % step == 0
+        ]
+
+    @property
+    def rows(self):
+        """The table behind the chart: a row per period, a value per person."""
+        return [
+            (label, [(s.values[i], s.counts[i]) for s in self.series])
+            for i, (_day, label, _short) in enumerate(self.periods)
+            if any(s.counts[i] for s in self.series)
+        ]
+
+    @property
+    def top_label(self):
+        return f"{self.max_value:g}%" if self.unit != "articles" else f"{self.max_value:g}"
+
+
+def compare(people, share=False, width=640, height=220):
+    """Up to five people's coverage over one time axis (each as a line)."""
+    figures = [(person, Article.objects.naming(person)) for person in people]
+    spans = [stats(articles) for _person, articles in figures]
+    firsts = [s["first"] for s in spans if s["first"]]
+    lasts = [s["last"] for s in spans if s["last"]]
+    if not firsts:
+        return None
+    monthly, periods_ = _periods(min(firsts), max(lasts))
+    totals = archive_totals(monthly) if share else {}
+    series = []
+    for index, (person, articles) in enumerate(figures):
+        counts = _counts(articles, monthly)
+        row = [counts.get(day, 0) for day, _label, _short in periods_]
+        values = (
+            [_share(n, totals.get(day, 0)) for n, (day, _l, _s) in zip(row, periods_, strict=True)]
+            if share
+            else row
+        )
+        series.append(Series(person, index, values, row))
+    top = max((max(s.values) for s in series if s.values), default=0) or 1
+    plot_height = height - AXIS
+    step = width / max(1, len(periods_) - 1)
+    for item in series:
+        item.points = " ".join(
+            f"{round(i * step, 1)},{round(plot_height - plot_height * v / top, 1)}"
+            for i, v in enumerate(item.values)
+        )
+    unit = "% of all articles" if share else "articles"
+    return CompareChart(periods_, series, "month" if monthly else "year", width, height, top, unit)
 
 
 def sources_breakdown(articles, limit=10):

@@ -115,9 +115,10 @@ class PersonPageTests(PeopleTestCase):
         self.assertContains(response, reverse("person_pair", args=["kim-jong-un", "xi-jinping"]))
 
     def test_the_page_costs_the_same_queries_whatever_the_archive_holds(self):
-        # Person, aliases, counts, timeline, outlets, kinds, companions, the ordered ids
-        # (cached per version of the tags; the test cache keeps nothing), the page.
-        with self.assertNumQueries(9):
+        # Person, offices, aliases, counts, timeline, outlets, kinds, companions, the
+        # ordered ids (cached per version of the tags; the test cache keeps nothing), the
+        # page.
+        with self.assertNumQueries(10):
             self.client.get(reverse("person", args=["kim-jong-un"]))
         for n in range(40):
             article = Article.objects.create(
@@ -130,7 +131,7 @@ class PersonPageTests(PeopleTestCase):
             )
             Mention.objects.create(article=article, person=self.kim)
             Mention.objects.create(article=article, person=self.putin)
-        with self.assertNumQueries(9):
+        with self.assertNumQueries(10):
             self.client.get(reverse("person", args=["kim-jong-un"]))
 
     def test_pages_and_unknown_people(self):
@@ -214,7 +215,8 @@ class CachedFiguresTests(PeopleTestCase):
     def test_cached_figures_are_refreshed_by_the_next_tag_change(self):
         url = reverse("person", args=["xi-jinping"])
         self.assertEqual(self.client.get(url).context["stats"]["total"], 3)
-        with self.assertNumQueries(3):  # person, aliases, the page: figures come from cache
+        # Person, offices, aliases, the page: the figures come from the cache.
+        with self.assertNumQueries(4):
             self.client.get(url)
         with self.captureOnCommitCallbacks(execute=True):
             Mention.objects.create(article=self.articles[5], person=self.xi, status="confirmed")

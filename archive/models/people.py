@@ -61,6 +61,11 @@ class PersonQuerySet(models.QuerySet):
             for pid, kind, country, org, start, precision, end, end_until, acting in rows
         ]  # fmt: skip
 
+    def countries(self):
+        """[(code, name)] of these people's countries, by name."""
+        codes = self.exclude(country="").values_list("country", flat=True).distinct()
+        return sorted(((c, country_name(c)) for c in codes), key=lambda item: item[1])
+
     def find_by_slug(self, slug):
         """(person, moved): the person with this slug, or the survivor of a merge for an
         old slug (moved); (None, False) if there is neither."""

@@ -6,7 +6,12 @@ from archive.views.pages import (
     home,
     robots_txt,
 )
-from archive.views.people import person_detail, person_pair
+from archive.views.people import (
+    people_compare,
+    people_index,
+    person_detail,
+    person_pair,
+)
 from archive.views.search import person_autocomplete, search
 from archive.views.sources import source_detail, source_index
 from archive.views.stories import story_detail
@@ -17,6 +22,8 @@ __all__ = [
     "article_detail",
     "browse",
     "home",
+    "people_compare",
+    "people_index",
     "person_autocomplete",
     "person_detail",
     "person_pair",
