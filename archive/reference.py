@@ -31,7 +31,7 @@ from archive.models import (
     domain_problem,
     unique_slug,
 )
-from archive.models.offices import LEADING, ONE_HOLDER, ORGS
+from archive.models.offices import LEADER_OFFICES, ONE_HOLDER, ORGS
 from archive.models.people import forms_problem
 from archive.names import alias_problem, is_cjk, normalize_name, source_key
 
@@ -413,7 +413,8 @@ def apply_person(entry, report):
             or Person.objects.filter(reference_key=None, name__in=names).first()
         )
         adopted = person is not None
-    leading = any(o["office"] in (*LEADING, "party_leader") for o in entry.get("offices", []))
+    # A leader: someone who headed a state, its government or its ruling party.
+    leading = any(o["office"] in LEADER_OFFICES for o in entry.get("offices", []))
     if person is None:
         person = Person(reference_key=key, slug=_free_slug(key), is_leader=leading, **values)
         person.reference = dict(values)

@@ -16,6 +16,8 @@ ONE_HOLDER = ("supreme_leader", "head_of_state", "head_of_government", "foreign_
               "defence_minister", "vice_president", "national_security_adviser")  # fmt: skip
 # The offices whose holder a bare surname in the news may stand for ("Moon said", "Mr Abe").
 LEADING = ("supreme_leader", "head_of_state", "head_of_government", "foreign_minister")
+# The offices that make their holder one of the archive's leaders.
+LEADER_OFFICES = ("supreme_leader", "head_of_state", "head_of_government", "party_leader")
 # Organisations an office may belong to instead of a state.
 ORGS = {
     "UN": "United Nations", "NATO": "NATO", "EU": "European Union", "IAEA": "IAEA",

@@ -51,6 +51,17 @@ STATE_OFFICES = {
 }
 ORG_OFFICES = {"org_head"}
 LEADER = "leader"
+# States whose "leader" is the head of government (a parliamentary system).
+LEADER_IS_HEAD_OF_GOVERNMENT = frozenset(entries("leader-offices"))
+# Words before an office phrase that make it someone else than the holder of the day:
+# "former Russian prime minister", "any South Korean leader", "set to become Japan's leader".
+_NOT_THE_HOLDER_RE = re.compile(
+    r"(?:\b(?:former|ex|late|then|future|next|incoming|would-be|any|every|no|another|each|"
+    r"past|previous|become|becomes|became|becoming|as)\s*-?\s*(?:the\s+)?"
+    # An apposition: "Qian Qichen, China's foreign minister from 1988"
+    r"|[A-Z][\w'’-]+,\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
 
 
 def _places():
@@ -93,6 +104,8 @@ def find_phrases(text):
     """The office phrases of ``text``, in order."""
     found = []
     for match in PHRASE_RE.finditer(text):
+        if _NOT_THE_HOLDER_RE.search(text[max(0, match.start() - 40) : match.start()]):
+            continue
         place_text = match.group("adj") or match.group("place2")
         office_text = (match.group("office") or match.group("office2")).lower()
         place = PLACES.get(place_text.lower())
@@ -150,17 +163,20 @@ class OfficeIndex:
         """(status, people) a phrase names on the article's date period [first, last]
         (``precise``: known to the day): ("auto", {pid}), ("suggested", {pids}) or (None,
         set())."""
-        kind, explicit = phrase.kind, True
-        if kind == LEADER:
+        if phrase.kind == LEADER:
+            # The supreme leader where there is one, else the head of government of a
+            # parliamentary state, else the head of state.
             surely, possibly = self.holders("supreme_leader", phrase.place, first, last)
             if not possibly:
-                explicit = False
-                surely, possibly = set(), set()
-                for vague in ("head_of_state", "head_of_government"):
-                    _surely, p = self.holders(vague, phrase.place, first, last)
-                    possibly |= p
+                kind = (
+                    "head_of_government"
+                    if phrase.place in LEADER_IS_HEAD_OF_GOVERNMENT
+                    else "head_of_state"
+                )
+                surely, possibly = self.holders(kind, phrase.place, first, last)
         else:
-            surely, possibly = self.holders(kind, phrase.place, first, last)
+            surely, possibly = self.holders(phrase.kind, phrase.place, first, last)
+        explicit = True
         if precise and explicit and len(surely) == 1 and possibly == surely:
             return "auto", surely
         if possibly and len(possibly) <= 3:

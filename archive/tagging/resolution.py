@@ -80,10 +80,17 @@ def resolve(hits, article, leader_ids, leading=frozenset()):
         candidates = owners & named
         leaders = owners & leader_ids
         target, unresolved = None, owners
+        on_date = owners & leading
         if hit.role == LEADER:
             # "President Xi" beside his daughter Xi Mingze is not her: only a leader, or
             # someone the article itself titles so ("President Kim Dae-jung").
             eligible = {pid for pid in candidates if pid in leader_ids or pid in titled}
+            if eligible and on_date and not eligible & on_date and len(on_date) <= 3:
+                # "President Lee" beside a Lee named in full who did not lead that day: the
+                # one who did, for curators.
+                for pid in on_date:
+                    suggested.setdefault(pid, []).append(hit.match)
+                continue
             if eligible:
                 target = nearest(eligible, hit.match)
             elif leaders:
@@ -115,6 +122,11 @@ def resolve(hits, article, leader_ids, leading=frozenset()):
         sole = unresolved & leading if hit.role != OTHER and not others else set()
         if len(sole) == 1 and not (owners & named):
             counted.setdefault(next(iter(sole)), []).append(hit.match)
+            continue
+        if 1 < len(sole) <= 3:
+            # Several of that name led that day ("Kim": the leader and his premier).
+            for pid in sole:
+                suggested.setdefault(pid, []).append(hit.match)
             continue
         for pid in _suggestable(unresolved, leader_ids):
             suggested.setdefault(pid, []).append(hit.match)

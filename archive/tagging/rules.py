@@ -190,13 +190,20 @@ def other_name_after_in_headline(text, end, surname, article):
     return bool(re.search(rf"(?<!\w){pair}(?!\w)", article.running_text))
 
 
+# Surnames that are also pronouns: alone, never evidence of the person.
+PRONOUN_SURNAMES = frozenset({"he", "i"})
+
+
 def word_where_capitals_prove_nothing(segment, start, end):
     """A surname that is also a word ('Moon', 'Trump') in a headline or opening a sentence,
     where it would wear a capital anyway: it counts beside the full name, but alone it is
     not enough to suggest the person."""
     text = segment.text
-    if text[start:end].lower() not in WORD_SURNAMES:
+    word_form = text[start:end].lower()
+    if word_form not in WORD_SURNAMES:
         return False
+    if word_form in PRONOUN_SURNAMES:
+        return True  # "He said": the pronoun, whatever follows (He Lifeng is named in full)
     following = _NEXT_WORD_RE.match(text, end)
     word = following.group(1) if following else ""
     if word in ("'s", "’s") or word in SUBJECT_VERBS or text.startswith(",", end):

@@ -25,10 +25,18 @@ class LabelledPerson:
     short_name: str
     is_leader: bool
     aliases: list  # [(name, kind), ...]
+    forms: tuple = ()  # forms of address ("Mr", "Ms")
+    offices: list = field(default_factory=list)  # rows as OfficeIndex takes them
 
     def gazetteer_row(self):
         # The same row Gazetteer.from_db builds: the canonical name is a full alias.
-        return (self.id, self.is_leader, self.short_name, [*self.aliases, (self.name, "full")])
+        return (
+            self.id,
+            self.is_leader,
+            self.short_name,
+            [*self.aliases, (self.name, "full")],
+            self.forms,
+        )
 
 
 @dataclass
@@ -39,6 +47,8 @@ class Case:
     expected: dict  # slug -> "auto" | "suggested"; a person not listed must not be tagged
     counts: dict = field(default_factory=dict)  # slug -> expected count, where checked
     note: str = ""
+    when: tuple | None = None  # the article's date as the tagger takes it
+    unknown: list = field(default_factory=list)  # people the gazetteer does not know
 
 
 def load_people():
@@ -132,10 +142,89 @@ def load_cases(people=None):
     return cases
 
 
-def build_gazetteer(people):
+def build_gazetteer(people, offices=True):
+    """The gazetteer of ``people``; ``offices=False``: as the tagger was before it knew
+    offices and forms of address (no office phrases, no lone-surname rule, any honorific)."""
     from archive.tagging import Gazetteer
 
-    return Gazetteer(p.gazetteer_row() for p in people)
+    if not offices:
+        return Gazetteer((*p.gazetteer_row()[:4], ()) for p in people)
+    return Gazetteer(
+        (p.gazetteer_row() for p in people), [row for p in people for row in p.offices]
+    )
+
+
+def load_reference_people():
+    """The reference gazetteer (fixtures/people/*.json) as labelled people, with offices."""
+    import datetime
+
+    from archive import periods
+    from archive.models.offices import LEADER_OFFICES
+    from archive.reference import parse_reference_date, people_files
+
+    people = []
+    for path in people_files():
+        for entry in json.loads(path.read_text(encoding="utf-8"))["people"]:
+            person = LabelledPerson(
+                len(people) + 1,
+                entry["key"],
+                entry["name"],
+                entry.get("short_name", ""),
+                any(o["office"] in LEADER_OFFICES for o in entry["offices"]),
+                [tuple(a) for a in entry.get("aliases", [])],
+                tuple(entry.get("forms", [])),
+            )
+            for office in entry["offices"]:
+                start, start_precision = parse_reference_date(office["start"])
+                end, end_precision = (
+                    parse_reference_date(office["end"]) if office.get("end") else (None, "day")
+                )
+                person.offices.append(
+                    (
+                        person.id,
+                        office["office"],
+                        office.get("country") or office.get("org", ""),
+                        start,
+                        end,
+                        periods.period(end, end_precision)[1] if end else None,
+                        bool(office.get("acting")),
+                        periods.period(start, start_precision)[1],
+                    )
+                )
+            people.append(person)
+    del datetime
+    return people
+
+
+def load_office_cases(people):
+    """The office, lone-surname, form-of-address and unknown-people cases
+    (articles_offices.json), each with its date."""
+    from archive import periods
+    from archive.reference import parse_reference_date
+
+    slugs = {p.slug for p in people}
+    cases = []
+    for item in json.loads((CASES_DIR / "articles_offices.json").read_text()):
+        when = None
+        if item.get("published"):
+            day, precision = parse_reference_date(item["published"])
+            first, last = periods.period(day, precision)
+            when = (first, last, precision == "day")
+        case = Case(
+            item["id"],
+            item.get("rules", []),
+            [(item["title"], True), (item.get("standfirst", ""), False),
+             ("\n".join(item["body"]), False)],
+            item["expected"],
+            item.get("counts", {}),
+            item.get("note", ""),
+            when,
+            item.get("unknown", []),
+        )  # fmt: skip
+        unknown = set(case.expected) - slugs
+        assert not unknown, f"{case.id}: unknown people {sorted(unknown)}"
+        cases.append(case)
+    return cases
 
 
 @dataclass
@@ -196,7 +285,7 @@ def evaluate(cases=None, people=None, gazetteer=None):
     for case in cases:
         findings = {
             by_id[pid].slug: finding
-            for pid, finding in gazetteer.find_mentions(case.segments).items()
+            for pid, finding in gazetteer.find_mentions(case.segments, case.when).items()
         }
         report.findings[case.id] = findings
         leaders = {p.slug for p in people if p.is_leader}
