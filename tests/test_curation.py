@@ -177,6 +177,8 @@ class AliasTests(CurationTestCase):
             "is_leader": "on" if person.is_leader else "",
             "wikidata_id": "",
             "aliases-TOTAL_FORMS": str(len(aliases)),
+            "offices-TOTAL_FORMS": "0",
+            "offices-INITIAL_FORMS": "0",
             "aliases-INITIAL_FORMS": "0",
             "aliases-MIN_NUM_FORMS": "0",
             "aliases-MAX_NUM_FORMS": "1000",
@@ -206,6 +208,8 @@ class AliasTests(CurationTestCase):
         self.index_everything()
         data = {
             "aliases-TOTAL_FORMS": "1",
+            "offices-TOTAL_FORMS": "0",
+            "offices-INITIAL_FORMS": "0",
             "aliases-INITIAL_FORMS": "1",
             "aliases-0-id": alias.pk,
             "aliases-0-person": putin.pk,

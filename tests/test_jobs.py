@@ -47,6 +47,8 @@ class RetagJobTests(JobTestCase):
             "short_name": "Kim",
             "is_leader": "on",
             "aliases-TOTAL_FORMS": "1",
+            "offices-TOTAL_FORMS": "0",
+            "offices-INITIAL_FORMS": "0",
             "aliases-INITIAL_FORMS": "0",
             "aliases-0-name": "Chairman Kim Jong-un",
             "aliases-0-kind": "full",
