@@ -69,10 +69,10 @@ def phase_setup(workdir, options):
     from django.core.management import call_command
     from django.utils.text import slugify
 
-    from archive.models import Alias, Person, Source
+    from archive.models import Alias, OfficeHolding, Person, Source
     from archive.names import normalize_name
     from archive.outlets import OutletDirectory
-    from archive.reference import load_outlets
+    from archive.reference import load_outlets, load_people
 
     call_command("migrate", verbosity=0)
     people = json.loads(Path(options["people"]).read_text())
@@ -105,6 +105,19 @@ def phase_setup(workdir, options):
             if known.find_name(s["name"]) is None
         ]
     )
+    # The reference people and their offices, as setup_archive loads them; then the corpus's
+    # people the reference does not know by any name (its leaders are the seed's).
+    load_people()
+    taken.update(Person.objects.values_list("slug", flat=True))
+    known_names = set(Alias.objects.values_list("normalized", flat=True)) | {
+        normalize_name(n) for n in Person.objects.values_list("name", flat=True)
+    }
+    people = [
+        p
+        for p in people
+        if not {normalize_name(n) for n in [p["name"], *(a["name"] for a in p["aliases"])]}
+        & known_names
+    ]
     Person.objects.bulk_create(
         [
             Person(
@@ -112,7 +125,7 @@ def phase_setup(workdir, options):
                 slug=unique(p["name"]),
                 short_name=p.get("short_name", ""),
                 is_leader=p["is_leader"],
-                country=p.get("country", ""),
+                country="",
                 role=p.get("role", ""),
             )
             for p in people
@@ -131,7 +144,12 @@ def phase_setup(workdir, options):
             for a in p["aliases"]
         ]
     )
-    return {"people": len(people), "sources": len(sources), "aliases": Alias.objects.count()}
+    return {
+        "people": Person.objects.count(),
+        "offices": OfficeHolding.objects.count(),
+        "sources": len(sources),
+        "aliases": Alias.objects.count(),
+    }
 
 
 def phase_import(workdir, options):

@@ -20,6 +20,7 @@ import random
 import sys
 import time
 import timeit
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,13 +33,18 @@ import django  # noqa: E402
 django.setup()
 
 from archive.tagging import Gazetteer  # noqa: E402
+from archive.tagging.discovery import discover  # noqa: E402
 from tests.tagging_cases.labelled import (  # noqa: E402
     build_gazetteer,
     evaluate,
     load_cases,
+    load_office_cases,
     load_people,
+    load_reference_people,
     seed_segments,
 )
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "bbc-fulltext"
 
 KOREAN_SURNAMES = ["Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim"]
 KOREAN_SYLLABLES = ["min", "jun", "seo", "hyun", "ji", "woo", "young", "soo", "jae", "hee"]
@@ -201,12 +207,128 @@ def speed_section(people, cases, repeat):
     ]
 
 
+def offices_section():
+    """The reference gazetteer on the office set, before (names only, no dates) and after."""
+    people = load_reference_people()
+    cases = load_office_cases(people)
+    undated = [replace(c, when=None) for c in cases]
+    rows = [
+        ("before: names only", evaluate(undated, people, build_gazetteer(people, offices=False))),
+        ("after: offices, dates, forms of address", evaluate(cases, people, build_gazetteer(people))),
+    ]  # fmt: skip
+    lines = [
+        "",
+        f"### Offices and dates (articles_offices.json, {len(cases)} articles, "
+        f"{len(people)} reference people)",
+        "",
+        "| tagger | auto precision | auto recall | leaders: auto precision "
+        "| leaders: auto recall | suggested: found / expected / right / noise |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for label, r in rows:
+        lines.append(
+            f"| {label} | {r.auto.precision:.3f} | {r.auto.recall:.3f} "
+            f"| {r.auto_leaders.precision:.3f} | {r.auto_leaders.recall:.3f} "
+            f"| {r.suggested_found} / {r.suggested_expected} / {r.suggested_right} "
+            f"/ {r.suggested_noise} |"
+        )
+    after = rows[1][1]
+    lines += ["", "Still wrong after: " + "; ".join(
+        f"{e.case}: {e.person} expected {e.expected}, got {e.found}" for e in after.errors
+    ) + "."]  # fmt: skip
+    return lines, people
+
+
+def corpus_articles(limit=None):
+    """BBC politics and business articles as segments (headline, body), or [] without the
+    corpus beside the repository."""
+    articles = []
+    for topic in ("politics", "business"):
+        for path in sorted((CORPUS / topic).glob("*.txt")):
+            text = path.read_text(encoding="latin-1").strip().split("\n", 1)
+            articles.append([(text[0], True), ("", False), (text[-1].strip(), False)])
+    return articles[:limit] if limit else articles
+
+
+def scaling_section(reference, repeat):
+    """The whole tagger (find_mentions on the article's date, then discovery) per article at
+    100, 400, all reference people and 2,000 (with made-up people), against the tagger as it
+    was (seed people, names only) on the same articles."""
+    import datetime
+
+    articles = corpus_articles()
+    source = f"{len(articles)} BBC politics and business articles (2004-2005)"
+    if not articles:
+        articles = [c.segments for c in load_office_cases(reference)]
+        source = f"the {len(articles)} office-set articles (no corpus beside the repository)"
+    when = (datetime.date(2005, 1, 1), datetime.date(2005, 12, 31), False)
+    seed_people = load_people()
+    made_up = synthetic_people(2000)
+
+    def gazetteer_of(size, offices=True):
+        people = reference[:size]
+        rows = [p.gazetteer_row() if offices else (*p.gazetteer_row()[:4], ()) for p in people]
+        for offset, (name, surname, aliases) in enumerate(made_up[: size - len(people)]):
+            rows.append((20_000 + offset, False, surname, [*aliases, (name, "full")], ()))
+        started = time.perf_counter()
+        built = Gazetteer(rows, [row for p in people for row in p.offices] if offices else ())
+        return built, time.perf_counter() - started
+
+    def run(gazetteer, with_offices):
+        def once():
+            for segments in articles:
+                if with_offices:
+                    gazetteer.find_mentions(segments, when)
+                    discover(segments, gazetteer.known)
+                else:
+                    gazetteer.find_mentions(segments)
+
+        seconds = timed(once, max(5, repeat // 100)) / len(articles)
+        found = sum(
+            len(gazetteer.find_mentions(a, when if with_offices else None)) for a in articles
+        )
+        return seconds, found / len(articles)
+
+    seeds = Gazetteer((*p.gazetteer_row()[:4], ()) for p in seed_people)
+    baseline, seed_found = run(seeds, False)
+    lines = [
+        "",
+        f"### Tagging speed by gazetteer size ({source}, one core)",
+        "",
+        "Per article: find_mentions on the article's date and discovery of unknown names, "
+        "against the tagger before (the seed people, names only) on the same articles.",
+        "",
+        "| tagger | people | aliases and forms | built in | people found per article "
+        "| per article | against before |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        f"| seed people, names only (before) | {len(seed_people)} | {seeds.size:,} | - "
+        f"| {seed_found:.2f} | {baseline * 1e3:.3f} ms | 1.00x |",
+    ]
+    sizes = [(2000, False), (100, True), (400, True), (len(reference), True), (2000, True)]
+    for size, offices in sizes:
+        gazetteer, built = gazetteer_of(size, offices)
+        seconds, found = run(gazetteer, offices)
+        label = (
+            ("reference" if size <= len(reference) else "reference and made-up")
+            + " people, "
+            + ("offices, dates, discovery" if offices else "names only")
+        )
+        lines.append(
+            f"| {label} | {size:,} | {gazetteer.size:,} | {built * 1e3:.0f} ms | {found:.2f} "
+            f"| {seconds * 1e3:.3f} ms | {seconds / baseline:.2f}x |"
+        )
+    return lines
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=500, help="timed runs of the article")
     args = parser.parse_args(argv)
     lines, people, cases = quality_section()
     lines += speed_section(people, cases, args.repeat)
+    office_lines, reference = offices_section()
+    lines += office_lines
+    lines += scaling_section(reference, args.repeat)
     print("\n".join(lines))
 
 

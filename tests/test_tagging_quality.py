@@ -5,9 +5,18 @@ rounded down a little; the pairs it still gets wrong are listed by name, so a fi
 regression anywhere shows up here. benchmark/tagging_quality.py prints the same scores.
 """
 
+from dataclasses import replace
+
 from django.test import SimpleTestCase
 
-from tests.tagging_cases.labelled import evaluate, load_cases, load_people
+from tests.tagging_cases.labelled import (
+    build_gazetteer,
+    evaluate,
+    load_cases,
+    load_office_cases,
+    load_people,
+    load_reference_people,
+)
 
 # (case, person): what the tagger cannot get right, and why. These pairs stay in the set and
 # count in the scores.
@@ -102,3 +111,75 @@ class TaggingQualityTests(SimpleTestCase):
     def test_counts(self):
         self.assertGreaterEqual(sum(len(c.counts) for c in self.cases), 50)
         self.assertEqual(self.report.count_errors, [])
+
+
+# (case, person): what the tagger gets wrong on the office set, and why.
+KNOWN_WRONG_OFFICES = {
+    # The day parliament elected a new prime minister: the article's day is both holders'.
+    ("off-japan-pm-handover-day", "fumio-kishida"),
+    # "Clinton in Pyongyang" (2009): the label wants no one for the bare surname in the
+    # headline; Hillary Clinton is the only Clinton who held a leading office that day (she was
+    # secretary of state) and Bill Clinton, who made the trip, is not in the gazetteer's
+    # leading offices then. Right by the rule, wrong by the story.
+    ("off-clinton-in-pyongyang", "hillary-clinton"),
+    # No date: NATO's secretary general could be any of four; more than three, no suggestion.
+    ("off-nato-sg-undated", "jens-stoltenberg"),
+    # Dated only to the year in which Japan had two prime ministers: both suggested.
+    ("off-japan-pm-year-context", "shigeru-ishiba"),
+    # "The president" with no country: too vague for the tagger to name anyone.
+    ("off-vague-the-president", "yoon-suk-yeol"),
+    # "Kim" at the DMZ beside Kim Jae-ryong (the premier's office is leading): two leading
+    # Kims that day, so both are suggested; the story makes it Kim Jong Un.
+    ("off-trump-kim-moon-dmz", "kim-jae-ryong"),
+    ("off-trump-kim-moon-dmz", "kim-jong-un"),
+    # A headline's bare "Kim" over an article naming Kim Yo Jong goes to her.
+    ("off-kim-with-sister-named", "kim-jong-un"),
+    # "Mrs. Trump": two women in the gazetteer share the surname; both are suggested.
+    ("off-mrs-trump-with-president", "ivanka-trump"),
+    ("off-mrs-trump-alone", "ivanka-trump"),
+    # "Egypt's leader" dated only to the year of an election: Sisi suggested, not auto.
+    ("off-arabic-sisi-posters", "abdel-fattah-el-sisi"),
+}
+
+
+class OfficeTaggingQualityTests(SimpleTestCase):
+    """The reference gazetteer (fixtures/people) on articles_offices.json: office phrases
+    resolved on the article's date, lone surnames of office-holders, forms of address."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.people = load_reference_people()
+        cls.cases = load_office_cases(cls.people)
+        cls.report = evaluate(cls.cases, cls.people, build_gazetteer(cls.people))
+        undated = [replace(c, when=None) for c in cls.cases]
+        cls.without = evaluate(undated, cls.people, build_gazetteer(cls.people, offices=False))
+
+    def describe(self, errors):
+        return "\n".join(
+            f"{e.case}: {e.person} expected {e.expected}, got {e.found} ({e.context[:80]})"
+            for e in errors
+        )
+
+    def test_the_set_covers_the_office_rules(self):
+        self.assertGreaterEqual(len(self.cases), 60)
+        rules = {rule for case in self.cases for rule in case.rules}
+        self.assertTrue(
+            {"office", "office-boundary", "form-of-address", "two-kims", "unknown-person", "script"}
+            <= rules,
+            rules,
+        )
+
+    def test_offices_and_dates_find_what_names_alone_cannot(self):
+        report, without = self.report, self.without
+        self.assertEqual(report.auto_leaders.precision, 1.0, self.describe(report.errors))
+        self.assertGreaterEqual(report.auto.precision, 0.98, self.describe(report.errors))
+        self.assertGreaterEqual(report.auto.recall, 0.95, self.describe(report.errors))
+        self.assertGreaterEqual(report.auto_leaders.recall, 0.94)
+        self.assertLess(without.auto.recall, 0.5)
+        self.assertGreaterEqual(report.suggested_right, 19)
+        self.assertLessEqual(report.suggested_noise, 5)
+
+    def test_only_the_known_cases_are_wrong(self):
+        wrong = {(e.case, e.person) for e in self.report.errors}
+        self.assertEqual(wrong, KNOWN_WRONG_OFFICES, self.describe(self.report.errors))

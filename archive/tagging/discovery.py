@@ -14,13 +14,14 @@ from dataclasses import dataclass
 
 from archive.lexicon import entries, words
 from archive.names import normalize_name
+from archive.tagging.keywords import KeyWords, alternation
 from archive.tagging.offices import PLACES
 
 # Role words that introduce a person, as they stand before a name (capitalised titles) or
 # after one in an apposition (lower case); the longest first.
 ROLES = entries("discovery-roles")
-_ROLE_ALT = "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True))
-_PLACE_ALT = "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True))
+_ROLE_ALT = alternation(r.lower() for r in ROLES)
+_PLACE_ALT = alternation(PLACES)
 # One word of a name: capitalised, with hyphens and apostrophes (Jean-Yves, O'Brien, Ri),
 # or a particle inside a name (bin, al-, de, van, von, Le).
 _WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z]+)*|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+)"
@@ -40,6 +41,12 @@ NOT_NAME_WORDS = words(
 ) | {w.lower() for w in entries("named-things")}  # fmt: skip
 
 
+# Every sighting holds a role word: a place and a name before it (an apposition) or after it
+# take under 150 characters.
+_ROLE_KEYS = KeyWords(ROLES)
+_NAME_NEXT = re.compile(r"\s+[A-Z]")
+
+
 @dataclass(frozen=True)
 class Sighting:
     name: str  # as written, the role words stripped
@@ -54,17 +61,18 @@ def discover(segments, known):
     for text, is_title in segments:
         if not text or is_title:
             continue  # headlines are Title Case: every word looks like a name
-        for pattern in (BEFORE_RE, AFTER_RE):
-            for match in pattern.finditer(text):
-                name = _clean(match.group("name"))
-                if not name:
-                    continue
-                folded = normalize_name(name)
-                if folded in known or folded in found:
-                    continue
-                found[folded] = Sighting(
-                    name, match.group("role").lower(), _sentence(text, match.start())
-                )
+        before = _ROLE_KEYS.finditer(BEFORE_RE, text, 70, 90, needs_after=_NAME_NEXT)
+        after = _ROLE_KEYS.finditer(AFTER_RE, text, 130, 10, needs_before=",")
+        for match in [*before, *after]:
+            name = _clean(match.group("name"))
+            if not name:
+                continue
+            folded = normalize_name(name)
+            if folded in known or folded in found:
+                continue
+            found[folded] = Sighting(
+                name, match.group("role").lower(), _sentence(text, match.start())
+            )
     return list(found.values())
 
 

@@ -58,6 +58,7 @@ class Entry:
     surname: str  # the surname of the short forms ("" if none)
     named: frozenset  # ids of the people it is the full name of
     owners: frozenset  # ids of the people it is a short form of
+    addressed: bool  # a form of address and a surname ("mrs trump"): it says the sex
 
     @classmethod
     def of(cls, key, forms):
@@ -74,6 +75,7 @@ class Entry:
             weak[0].surname if weak else "",
             frozenset(f.person_id for f in forms if f.strong),
             frozenset(f.person_id for f in weak),
+            key.split(" ", 1)[0] in MALE_FORMS | FEMALE_FORMS,
         )
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from archive.countries import country_problem
 from archive.lexicon import entries
+from archive.tagging.keywords import KeyWords, alternation
 
 # The office words and the office each names; "leader" is the supreme leader where a state
 # has one, else vague (a president or a prime minister).
@@ -77,12 +78,8 @@ def _places():
 PLACES = _places()
 
 
-def _alternation(words):
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_PLACE = _alternation(PLACES)
-_OFFICE = _alternation({*OFFICE_WORDS, *(o for o, _c in STATE_OFFICES)})
+_PLACE = alternation(PLACES)
+_OFFICE = alternation({*OFFICE_WORDS, *(o for o, _c in STATE_OFFICES)})
 # A name right after the office makes it a title, not the person ("Foreign Minister Wang").
 _NAME_AFTER = r"(?!\s+(?-i:[A-Z][\w'’.-]+|[\u3131-\u318e\uac00-\ud7a3\u4e00-\u9fff]))"
 PHRASE_RE = re.compile(
@@ -90,6 +87,8 @@ PHRASE_RE = re.compile(
     rf"|the\s+(?P<office2>{_OFFICE})\s+of\s+(?:the\s+)?(?P<place2>{_PLACE}))\b{_NAME_AFTER}",
     re.IGNORECASE,
 )
+# Every phrase holds an office word; the longest place name is under 60 characters.
+_OFFICE_KEYS = KeyWords([*OFFICE_WORDS, *(o for o, _c in STATE_OFFICES)])
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,7 @@ class OfficePhrase:
 def find_phrases(text):
     """The office phrases of ``text``, in order."""
     found = []
-    for match in PHRASE_RE.finditer(text):
+    for match in _OFFICE_KEYS.finditer(PHRASE_RE, text, before=70, after=80):
         if _NOT_THE_HOLDER_RE.search(text[max(0, match.start() - 40) : match.start()]):
             continue
         place_text = match.group("adj") or match.group("place2")
@@ -151,13 +150,10 @@ class OfficeIndex:
         return surely, possibly
 
     def leading_throughout(self, first, last):
-        """The people who held a leading office (head of state or government, supreme
-        leader, foreign minister) throughout [first, last]."""
-        return {
-            pid
-            for pid, rows in self.leading.items()
-            if any(s_last <= first and e_first >= last for _s, s_last, e_first, _e, _p, _a in rows)
-        }
+        """A container of the people who held a leading office (head of state or
+        government, supreme leader, foreign minister) throughout [first, last]; each person
+        is looked up only when asked about."""
+        return _Leading(self.leading, first, last)
 
     def resolve(self, phrase, first, last, precise):
         """(status, people) a phrase names on the article's date period [first, last]
@@ -182,3 +178,14 @@ class OfficeIndex:
         if possibly and len(possibly) <= 3:
             return "suggested", possibly
         return None, set()
+
+
+class _Leading:
+    def __init__(self, leading, first, last):
+        self.leading, self.first, self.last = leading, first, last
+
+    def __contains__(self, pid):
+        return any(
+            s_last <= self.first and e_first >= self.last
+            for _s, s_last, e_first, _e, _p, _a in self.leading.get(pid, ())
+        )

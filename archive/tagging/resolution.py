@@ -43,8 +43,8 @@ class Lazy:
 
 def resolve(hits, article, leader_ids, leading=frozenset()):
     """{person id: Finding} for the accepted matches of an article (in reading order);
-    ``leader_ids``: the ids of the people who are leaders; ``leading``: those who held a
-    leading office (head of state or government, foreign minister) throughout the
+    ``leader_ids``: the ids of the people who are leaders; ``leading``: a container of those
+    who held a leading office (head of state or government, foreign minister) throughout the
     article's date."""
     strong_hits = []  # (match, person id) in reading order
     counted = {}  # person id -> [match, ...]
@@ -80,7 +80,7 @@ def resolve(hits, article, leader_ids, leading=frozenset()):
         candidates = owners & named
         leaders = owners & leader_ids
         target, unresolved = None, owners
-        on_date = owners & leading
+        on_date = {pid for pid in owners if pid in leading}
         if hit.role == LEADER:
             # "President Xi" beside his daughter Xi Mingze is not her: only a leader, or
             # someone the article itself titles so ("President Kim Dae-jung").
@@ -119,7 +119,11 @@ def resolve(hits, article, leader_ids, leading=frozenset()):
             continue
         # "Abe said", "Mr Pompeo" with no one else of that name in the article: the only
         # bearer who held a leading office on the article's date.
-        sole = unresolved & leading if hit.role != OTHER and not others else set()
+        sole = (
+            {pid for pid in unresolved if pid in leading}
+            if hit.role != OTHER and not others
+            else set()
+        )
         if len(sole) == 1 and not (owners & named):
             counted.setdefault(next(iter(sole)), []).append(hit.match)
             continue
@@ -128,7 +132,9 @@ def resolve(hits, article, leader_ids, leading=frozenset()):
             for pid in sole:
                 suggested.setdefault(pid, []).append(hit.match)
             continue
-        for pid in _suggestable(unresolved, leader_ids):
+        for pid in _suggestable(
+            unresolved, leader_ids, few=3 if hit.unfit or hit.entry.addressed else 1
+        ):
             suggested.setdefault(pid, []).append(hit.match)
 
     findings = {
@@ -152,13 +158,14 @@ def _titled(hits, article):
     }
 
 
-def _suggestable(owners, leader_ids):
+def _suggestable(owners, leader_ids, few=1):
     """Unsure: suggest the leader who carries the name (when few do), or the only person
-    who does; a curator decides."""
+    who does (up to ``few`` where a form of address narrowed them: "Mrs. Trump"); a curator
+    decides."""
     leaders = owners & leader_ids
     if leaders:
         return leaders if len(leaders) <= 3 else set()
-    return owners if len(owners) == 1 else set()
+    return owners if len(owners) <= few else set()
 
 
 def context_of(article, match):

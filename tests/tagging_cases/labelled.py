@@ -156,8 +156,6 @@ def build_gazetteer(people, offices=True):
 
 def load_reference_people():
     """The reference gazetteer (fixtures/people/*.json) as labelled people, with offices."""
-    import datetime
-
     from archive import periods
     from archive.models.offices import LEADER_OFFICES
     from archive.reference import parse_reference_date, people_files
@@ -192,7 +190,6 @@ def load_reference_people():
                     )
                 )
             people.append(person)
-    del datetime
     return people
 
 
