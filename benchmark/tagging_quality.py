@@ -212,10 +212,9 @@ def offices_section():
     people = load_reference_people()
     cases = load_office_cases(people)
     undated = [replace(c, when=None) for c in cases]
-    rows = [
-        ("before: names only", evaluate(undated, people, build_gazetteer(people, offices=False))),
-        ("after: offices, dates, forms of address", evaluate(cases, people, build_gazetteer(people))),
-    ]  # fmt: skip
+    before = evaluate(undated, people, build_gazetteer(people, offices=False))
+    after = evaluate(cases, people, build_gazetteer(people))
+    rows = [("before: names only", before), ("after: offices, dates, forms of address", after)]
     lines = [
         "",
         f"### Offices and dates (articles_offices.json, {len(cases)} articles, "
@@ -232,7 +231,6 @@ def offices_section():
             f"| {r.suggested_found} / {r.suggested_expected} / {r.suggested_right} "
             f"/ {r.suggested_noise} |"
         )
-    after = rows[1][1]
     lines += ["", "Still wrong after: " + "; ".join(
         f"{e.case}: {e.person} expected {e.expected}, got {e.found}" for e in after.errors
     ) + "."]  # fmt: skip
