@@ -129,7 +129,67 @@ class OfficeResolutionTests(SimpleTestCase):
         self.assertEqual(tags("Ms Park spoke.", DAY(2014, 6, 20)), {PARK: "auto"})
 
 
+class RealCopyPitfallTests(SimpleTestCase):
+    """What 19,000 Reuters stories of 1987 and the BBC's politics pages showed (benchmark/
+    people.py): months, numbers and people long out of office are not the people."""
+
+    MAY, NO, SULLIVAN, CLINTON = 11, 12, 13, 14
+    gazetteer = Gazetteer(
+        [
+            (MAY, True, "May", [("Theresa May", "full")], ("Ms",)),
+            (NO, False, "No", [("No Kwang Chol", "full")], ("Mr",)),
+            (SULLIVAN, False, "Sullivan", [("Jake Sullivan", "full")], ("Mr",)),
+            (CLINTON, True, "Clinton", [("Bill Clinton", "full")], ("Mr",)),
+        ],
+        [
+            office(MAY, "head_of_government", "GB", DAY(2016, 7, 13), DAY(2019, 7, 24)),
+            office(NO, "defence_minister", "KP", DAY(2018, 6, 3), DAY(2019, 12, 1)),
+            office(SULLIVAN, "national_security_adviser", "US", DAY(2021, 1, 20), DAY(2025, 1, 20)),
+            office(CLINTON, "head_of_state", "US", DAY(1993, 1, 20), DAY(2001, 1, 20)),
+        ],
+    )
+
+    def found(self, body, day):
+        found = self.gazetteer.find_mentions(
+            [("Talks", True), (body, False)], article_when(day, "day")
+        )
+        return {pid: f.status for pid, f in found.items()}
+
+    def test_a_month_or_a_number_is_not_a_surname(self):
+        day = DAY(2018, 3, 1)
+        self.assertEqual(self.found("The vote is due on May 5, officials said.", day), {})
+        self.assertEqual(self.found("Talks resume in May, officials said.", day), {})
+        self.assertEqual(self.found("A spokesman for No 10 said so.", day), {})
+        self.assertEqual(self.found("It was No. 1 on the list.", day), {})
+        # The person still: named in full, or alone while she leads.
+        self.assertEqual(self.found("Theresa May spoke. May said no.", day), {self.MAY: "auto"})
+        self.assertEqual(self.found("On Tuesday May said no.", day), {self.MAY: "auto"})
+
+    def test_a_lone_surname_suggests_no_one_long_out_of_office(self):
+        self.assertEqual(self.found("Sullivan said the deal was done.", DAY(1987, 4, 1)), {})
+        self.assertEqual(
+            self.found("Sullivan said the deal was done.", DAY(2022, 4, 1)),
+            {self.SULLIVAN: "suggested"},
+        )
+        # A former head of state stays in the news: Clinton in Pyongyang, 2009.
+        self.assertEqual(
+            self.found("Clinton landed in Pyongyang.", DAY(2009, 8, 4)), {self.CLINTON: "suggested"}
+        )
+
+
 class DiscoveryTests(SimpleTestCase):
+    def test_companies_and_possessives_are_not_names_and_the_example_holds_the_name(self):
+        body = (
+            "Daewoo said its venture with General Motors Corp would grow. Analysts ascribe "
+            'Prime Minister Yasuhiro Nakasone\'s 1986 victory to low inflation. "Are we sorry?" '
+            "he asked. Then Secretary of State George Shultz said on Monday he would go."
+        )
+        found = discover([("Headline", True), (body, False)], set())
+        self.assertEqual([s.name for s in found], ["Yasuhiro Nakasone", "George Shultz"])
+        self.assertEqual(
+            found[1].sentence, "Then Secretary of State George Shultz said on Monday he would go."
+        )
+
     def test_role_words_introduce_people_the_gazetteer_does_not_know(self):
         body = (
             "Secretary of State Mike Pompeo met Japanese Prime Minister Shinzo Abe. Wang Yi, "

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from archive.lexicon import entries, words
 from archive.names import normalize_name
+from archive.sentences import sentence_at
 from archive.tagging.keywords import KeyWords, alternation
 from archive.tagging.offices import PLACES
 
@@ -47,6 +48,9 @@ _ROLE_KEYS = KeyWords(ROLES)
 _NAME_NEXT = re.compile(r"\s+[A-Z]")
 
 
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+
+
 @dataclass(frozen=True)
 class Sighting:
     name: str  # as written, the role words stripped
@@ -71,7 +75,7 @@ def discover(segments, known):
             if folded in known or folded in found:
                 continue
             found[folded] = Sighting(
-                name, match.group("role").lower(), _sentence(text, match.start())
+                name, match.group("role").lower(), _sentence(text, *match.span("name"))
             )
     return list(found.values())
 
@@ -79,6 +83,7 @@ def discover(segments, known):
 def _clean(name):
     """The name without words that cannot be part of one; "" if fewer than two remain."""
     kept = []
+    name = _POSSESSIVE_RE.sub("", name)  # "Yasuhiro Nakasone's 1986 victory"
     for word in name.split():
         if word.lower().strip(".") in NOT_NAME_WORDS:
             if kept:
@@ -90,8 +95,13 @@ def _clean(name):
     return " ".join(kept)
 
 
-def _sentence(text, position):
-    start = max(text.rfind(". ", 0, position) + 2, 0) if ". " in text[:position] else 0
-    end = text.find(". ", position)
-    sentence = " ".join(text[start : end + 1 if end != -1 else len(text)].split())
-    return sentence[:300]
+def _sentence(text, start, end):
+    """The sentence holding text[start:end], at most about 300 characters around it."""
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    last = len(text) if last < 0 else last
+    left, right = sentence_at(text[first:last], start - first, end - first)
+    left, right = first + left, first + right
+    if right - left > 300:
+        left, right = max(left, start - 140), min(right, end + 140)
+    return " ".join(text[left:right].split())

@@ -19,6 +19,7 @@ from archive.tagging.rules import (
     GENERATIONAL_AT,
     capitalised,
     compound_name_before,
+    date_word_before,
     determiner_before,
     hangul_word,
     key_role,
@@ -92,6 +93,9 @@ def _fitting(honorifics, forms):
     return [h for h in honorifics if h not in unfit]
 
 
+# A number right after a bare surname: a date or a number, not a person ("May 5", "No. 10").
+_NUMBER_AFTER = re.compile(r"\.?\s*\d")
+
 # A form of address right before a name: "Mrs. ", "Mr ".
 _ADDRESS_RE = re.compile(r"\b(Mrs?\.?|Ms\.?|Miss|Madam|Madame|Mister|Sir|Lady)\s+$", re.IGNORECASE)
 
@@ -160,8 +164,12 @@ class Gazetteer:
         for segment in article.segments:
             if segment.text:
                 hits.extend(self._matches(segment, article))
-        leading = self.offices.leading_throughout(*when[:2]) if when else set()
-        findings = resolve(hits, article, self.leaders, leading)
+        if when:
+            leading = self.offices.leading_throughout(*when[:2])
+            active = self.offices.in_public_life(*when[:2])
+        else:
+            leading, active = set(), None
+        findings = resolve(hits, article, self.leaders, leading, active)
         if self.offices.by_office:
             self._office_findings(article, when, findings)
         return findings
@@ -255,6 +263,8 @@ class Gazetteer:
         surname = entry.surname
         if bare and surname in WORD_SURNAMES and determiner_before(text, start, end):
             return False  # "the Moon", "a Trump": the word, not the name
+        if bare and (_NUMBER_AFTER.match(text, end) or date_word_before(text, start, surname)):
+            return False  # "May 5", "No 10 Downing Street", "in May", "since March"
         if (
             bare
             and (

@@ -51,6 +51,9 @@ STATE_OFFICES = {
     ("defense secretary", "US"): "defence_minister",
 }
 ORG_OFFICES = {"org_head"}
+# How long before taking an office and after leaving it a person still makes news as
+# themselves: a lone surname may suggest them that far from their offices.
+ACTIVE_MARGIN = datetime.timedelta(days=3 * 365)
 LEADER = "leader"
 # States whose "leader" is the head of government (a parliamentary system).
 LEADER_IS_HEAD_OF_GOVERNMENT = frozenset(entries("leader-offices"))
@@ -128,10 +131,17 @@ class OfficeIndex:
         end can mean or None, acting, start's last possible day)."""
         self.by_office = {}
         self.leading = {}  # person id -> [(start, surely_ended)] of their leading offices
+        self.spans = {}  # person id -> [(start, possibly ended)] of all their offices
         for pid, kind, place, start, end, end_last, acting, start_last in holdings:
             row = (start, start_last, end or datetime.date.max, end_last or datetime.date.max,
                    pid, acting)  # fmt: skip
             self.by_office.setdefault((kind, place), []).append(row)
+            # A former head of state or government stays in the news for life ("Clinton in
+            # Pyongyang", 2009); other office-holders for ACTIVE_MARGIN after.
+            leads = kind in ("supreme_leader", "head_of_state", "head_of_government")
+            self.spans.setdefault(pid, []).append(
+                (start, datetime.date.max if leads else end_last or datetime.date.max)
+            )
             if kind in ("supreme_leader", "head_of_state", "head_of_government",
                         "foreign_minister"):  # fmt: skip
                 self.leading.setdefault(pid, []).append(row)
@@ -154,6 +164,13 @@ class OfficeIndex:
         government, supreme leader, foreign minister) throughout [first, last]; each person
         is looked up only when asked about."""
         return _Leading(self.leading, first, last)
+
+    def in_public_life(self, first, last):
+        """A container of the people who may be in the news in [first, last]: those with
+        no office on record (nothing to go by), those who held one within ACTIVE_MARGIN of
+        it ("Sullivan" in a 1987 story is not the adviser of 2021), and former heads of
+        state or government."""
+        return _InPublicLife(self.spans, first - ACTIVE_MARGIN, last + ACTIVE_MARGIN)
 
     def resolve(self, phrase, first, last, precise):
         """(status, people) a phrase names on the article's date period [first, last]
@@ -178,6 +195,15 @@ class OfficeIndex:
         if possibly and len(possibly) <= 3:
             return "suggested", possibly
         return None, set()
+
+
+class _InPublicLife:
+    def __init__(self, spans, first, last):
+        self.spans, self.first, self.last = spans, first, last
+
+    def __contains__(self, pid):
+        spans = self.spans.get(pid)
+        return spans is None or any(s <= self.last and e >= self.first for s, e in spans)
 
 
 class _Leading:

@@ -41,11 +41,12 @@ class Lazy:
         return item in self.value
 
 
-def resolve(hits, article, leader_ids, leading=frozenset()):
+def resolve(hits, article, leader_ids, leading=frozenset(), active=None):
     """{person id: Finding} for the accepted matches of an article (in reading order);
     ``leader_ids``: the ids of the people who are leaders; ``leading``: a container of those
     who held a leading office (head of state or government, foreign minister) throughout the
-    article's date."""
+    article's date; ``active``: a container of the people who may be in the news on that
+    date (None: anyone), the only ones a lone surname suggests."""
     strong_hits = []  # (match, person id) in reading order
     counted = {}  # person id -> [match, ...]
     for hit in hits:
@@ -132,9 +133,11 @@ def resolve(hits, article, leader_ids, leading=frozenset()):
             for pid in sole:
                 suggested.setdefault(pid, []).append(hit.match)
             continue
-        for pid in _suggestable(
-            unresolved, leader_ids, few=3 if hit.unfit or hit.entry.addressed else 1
-        ):
+        if active is not None:
+            # "Sullivan" in a 1987 story: not the adviser of 2021.
+            unresolved = {pid for pid in unresolved if pid in active}
+        few = 3 if hit.unfit or hit.entry.addressed else 1
+        for pid in _suggestable(unresolved, leader_ids, few):
             suggested.setdefault(pid, []).append(hit.match)
 
     findings = {

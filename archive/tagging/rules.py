@@ -7,6 +7,7 @@ word ("the Moon"). Pure functions of the text."""
 
 import re
 
+from archive.lexicon import words
 from archive.names import is_hangul, normalize_name
 from archive.tagging.vocabulary import (
     FOLLOWERS,
@@ -213,3 +214,17 @@ def word_where_capitals_prove_nothing(segment, start, end):
         return True
     left, _right = segment.sentence(start, end)
     return not text[left:start].strip(_SENTENCE_OPENING)
+
+
+MONTHS = words("months")
+# Words before a month that make it the month: "in May", "since March", "early June".
+_BEFORE_A_MONTH_RE = re.compile(
+    r"\b(?:in|on|since|until|till|by|from|through|last|next|early|late|mid|this|of|during|"
+    r"before|after|between|each|every)[\s-]+$",
+    re.IGNORECASE,
+)
+
+
+def date_word_before(text, start, surname):
+    """Whether a bare surname that is also a month ("May", "June") is the month here."""
+    return surname in MONTHS and bool(_BEFORE_A_MONTH_RE.search(text, max(0, start - 12), start))
