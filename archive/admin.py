@@ -737,7 +737,11 @@ class CandidateAdmin(admin.ModelAdmin):
     actions = ["promote_action", "merge_action", "dismiss_action"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_counts().order_by("-article_count", "name")
+        # Counted first: the ordering below sorts on the count.
+        return self.model._default_manager.get_queryset().with_counts()
+
+    def get_ordering(self, request):
+        return ["-article_count", "name"]  # the most seen first, unless a column is clicked
 
     def has_add_permission(self, request):
         return False
@@ -759,7 +763,8 @@ class CandidateAdmin(admin.ModelAdmin):
 
     @admin.display(description="Example")
     def example(self, obj):
-        return obj.examples[0][:160] if obj.examples else ""
+        # The stored sentence is at most about 300 characters around the name: all of it.
+        return obj.examples[0] if obj.examples else ""
 
     def _confirm(self, request, queryset, action, title, **extra):
         context = {

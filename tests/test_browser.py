@@ -267,6 +267,78 @@ class StoryJourneyTests(BrowserTestCase):
         expect(page.get_by_role("link", name="Associated Press")).to_have_count(0)
 
 
+class DiscoveryJourneyTests(BrowserTestCase):
+    """Import -> a candidate person -> promoted by a curator with an office -> the person's
+    page and the search facets."""
+
+    def setUp(self):
+        import io
+        import json
+        import tempfile
+
+        from django.core.management import call_command
+
+        import_module("archive.migrations.0003_curators_group").create_group(global_apps, None)
+        import_module("archive.migrations.0012_curators_people").grant(global_apps, None)
+        self.curator = User.objects.create_user(
+            "curator", password="a long test password", is_staff=True
+        )
+        self.curator.groups.add(Group.objects.get(name="Curators"))
+        lines = [
+            {
+                "title": title,
+                "body": f"PYONGYANG — {sentence} Vice Foreign Minister Choe Son Hui said the "
+                "talks were over. Officials gave no details.",
+                "source": "Yonhap",
+                "published": f"2019-0{n + 3}-1{n}",
+            }
+            for n, (title, sentence) in enumerate(
+                [
+                    ("North Korea rejects talks", "Pyongyang said on Friday it would not talk."),
+                    ("Choe warns Washington", "A warning came from North Korea on Monday."),
+                    ("Pyongyang hardens its tone", "The North spoke again on Tuesday."),
+                ]
+            )
+        ]
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as handle:
+            handle.write("\n".join(json.dumps(line) for line in lines))
+        self.addCleanup(os.unlink, handle.name)
+        call_command("import_articles", handle.name, stdout=io.StringIO(), no_progress=True)
+        super().setUp()
+
+    def test_a_curator_promotes_a_discovered_name_and_readers_find_the_person(self):
+        page = self.page
+        page.goto(self.url("/people/choe-son-hui/"))
+        expect(page.get_by_role("heading", level=1)).not_to_have_text("Choe Son Hui")
+        page.goto(self.url("/admin/"))
+        page.get_by_label("Username").fill("curator")
+        page.get_by_label("Password").fill("a long test password")
+        page.get_by_role("button", name="Log in").click()
+        page.get_by_role("link", name="Candidate people (discovered)").click()
+        row = page.locator("tr", has_text="Choe Son Hui")
+        expect(row).to_contain_text("vice foreign minister")
+        row.locator("input.action-select").check()
+        page.locator("select[name=action]").select_option("promote_action")
+        page.get_by_role("button", name="Go").click()
+        expect(page.get_by_text("Vice Foreign Minister Choe Son Hui said").first).to_be_visible()
+        page.get_by_label("Office kind").select_option("foreign_minister")
+        page.get_by_label("Office title").fill("First Vice Foreign Minister")
+        page.get_by_label("Office country").fill("KP")
+        page.get_by_label("Office start").fill("2019-04-11")
+        page.get_by_role("button", name="Promote to a person").click()
+        expect(page.get_by_text("Choe Son Hui is now a person")).to_be_visible()
+        page.goto(self.url("/people/choe-son-hui/"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("Choe Son Hui")
+        expect(page.get_by_text("First Vice Foreign Minister").first).to_be_visible()
+        expect(page.get_by_role("link", name="Choe warns Washington")).to_be_visible()
+        self.shoot("person-promoted")
+        page.goto(self.url("/search/?q=talks"))
+        page.locator(".facets").get_by_role("link", name="Choe Son Hui").first.click()
+        expect(page.get_by_role("link", name="North Korea rejects talks")).to_be_visible()
+        page.goto(self.url("/people/?q=Choe"))
+        expect(page.get_by_role("link", name="Choe Son Hui")).to_be_visible()
+
+
 class PageTypeTests(BrowserTestCase):
     """Every page type: rendered, audited with axe-core, photographed at two widths."""
 
@@ -279,6 +351,10 @@ class PageTypeTests(BrowserTestCase):
             "article": article.get_absolute_url(),
             "person": "/people/kim-jong-un/",
             "pair": "/people/kim-jong-un/with/xi-jinping/",
+            "person-share": "/people/kim-jong-un/?share=1",
+            "people": "/people/",
+            "people-filtered": "/people/?country=KP&leader=1",
+            "compare": "/people/compare/?p=kim-jong-un&p=xi-jinping&p=donald-trump",
             "source": "/sources/al-jazeera/",
             "sources": "/sources/",
             "browse": "/articles/",

@@ -388,6 +388,17 @@ class CandidateTests(ArchiveTestCase):
         url = reverse("admin:archive_candidate_changelist")
         listing = self.client.get(url)
         self.assertContains(listing, "Mike Pompeo")
+        # The most seen first: a name seen in three articles before one seen in two.
+        wang = Candidate.objects.create(name="Aaron Wang")
+        for index in range(3):
+            article = Article.objects.create(
+                title=f"Wang {index}", body=f"<p>Text {index}.</p>", source=self.ap
+            )
+            wang.sightings.create(article=article)
+        listing = self.client.get(url)
+        self.assertEqual(
+            [c.name for c in listing.context["cl"].result_list][:2], ["Aaron Wang", "Mike Pompeo"]
+        )
         candidate = Candidate.objects.get(name="Mike Pompeo")
         page = self.client.post(
             url, {"action": "promote_action", "_selected_action": [candidate.pk]}
@@ -433,6 +444,18 @@ class PeoplePagesTests(ArchiveTestCase):
         share = self.client.get(reverse("person", args=[self.kim.slug]), {"share": "1"})
         self.assertTrue(share.context["chart"].share)
         self.assertContains(share, "% of all articles")
+
+    def test_the_role_line_of_someone_out_of_office_names_the_highest_office(self):
+        blair = Person.objects.create(name="Tony Blair", country="GB")
+        OfficeHolding.objects.create(
+            person=blair, kind="head_of_government", title="Prime Minister of the United Kingdom",
+            country="GB", start=DAY(1997, 5, 2), end=DAY(2007, 6, 27),
+        )  # fmt: skip
+        OfficeHolding.objects.create(
+            person=blair, kind="envoy", title="Quartet Representative", org="UN",
+            start=DAY(2007, 6, 27), end=DAY(2015, 5, 27),
+        )  # fmt: skip
+        self.assertEqual(blair.role_line, "Former Prime Minister of the United Kingdom")
 
     def test_compare_draws_up_to_five_people_on_one_axis(self):
         page = self.client.get(

@@ -139,12 +139,20 @@ class Person(IndexedFieldsMixin, models.Model):
     def role_line(self):
         """What the person is, from their offices: the ones held now (or, for someone out of
         office, the last), else the curated role."""
+        from archive.models.offices import OfficeHolding
+
+        rank = {kind: n for n, kind in enumerate(OfficeHolding.Kind.values)}
         offices = list(self.offices.all())
         current = [o for o in offices if o.end is None]
-        shown = current or sorted(offices, key=lambda o: o.end)[-1:]
-        if shown:
-            titles = ", ".join(dict.fromkeys(o.title for o in shown))
-            return titles if current else f"Former {titles[0].lower()}{titles[1:]}"
+        if current:
+            # The highest offices first ("President, Chairman of the party").
+            current.sort(key=lambda o: (rank.get(o.kind, len(rank)), o.start))
+            return ", ".join(dict.fromkeys(o.title for o in current))
+        if offices:
+            # Out of office: the highest office held, the latest of equal rank ("Former Prime
+            # Minister of the United Kingdom", not his last envoy's post).
+            best = min(offices, key=lambda o: (rank.get(o.kind, len(rank)), -o.end.toordinal()))
+            return f"Former {best.title}"
         return self.role
 
     @property

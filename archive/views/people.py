@@ -105,6 +105,8 @@ def office_timeline(offices, width=640, row=18):
         {"x": round(width * (datetime.date(y, 1, 1) - first).days / span, 1), "year": y}
         for y in years
     ]
+    # A year's label is about 32 units wide: none may run off the right edge.
+    ticks = [tick for tick in ticks if tick["x"] <= width - 32]
     return {"bars": bars, "width": width, "height": len(bars) * row + 20, "ticks": ticks}
 
 
