@@ -20,6 +20,12 @@ from archive.models import (
     Article,
     Candidate,
     CandidateDecision,
+    Event,
+    EventArticle,
+    EventDecision,
+    EventEvidence,
+    EventParticipant,
+    EventSuggestion,
     Job,
     Mention,
     MentionDecision,
@@ -843,4 +849,291 @@ class CandidateAdmin(admin.ModelAdmin):
 class CandidateDecisionAdmin(ReadOnlyAdmin):
     list_display = ["at", "user", "candidate", "action", "person"]
     list_select_related = ["user", "candidate", "person"]
+    list_filter = ["action", "user"]
+
+
+# Events ---------------------------------------------------------------------------------------
+
+
+class UniqueInlineFormSet(BaseInlineFormSet):
+    """An inline whose rows must not repeat one field (a participant, an article)."""
+
+    unique_field = None
+    message = ""
+
+    def clean(self):
+        super().clean()
+        values = [
+            f.cleaned_data.get(self.unique_field)
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        values = [v for v in values if v]
+        if len(values) != len(set(values)):
+            raise ValidationError(self.message)
+
+
+class ParticipantFormSet(UniqueInlineFormSet):
+    unique_field = "person"
+    message = "A person takes part in an event once (one role)."
+
+
+class CoverageFormSet(UniqueInlineFormSet):
+    unique_field = "article"
+    message = "An article is attached to an event once (one relation)."
+
+
+class EventParticipantInline(admin.TabularInline):
+    model = EventParticipant
+    formset = ParticipantFormSet
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+class EventArticleInline(admin.TabularInline):
+    model = EventArticle
+    formset = CoverageFormSet
+    extra = 0
+    autocomplete_fields = ["article"]
+    verbose_name = "article about it"
+    verbose_name_plural = "Coverage (articles about it)"
+
+
+class ArticleEventFormSet(UniqueInlineFormSet):
+    unique_field = "event"
+    message = "An article is attached to an event once (one relation)."
+
+
+class ArticleEventInline(admin.TabularInline):
+    model = EventArticle
+    formset = ArticleEventFormSet
+    fk_name = "article"
+    extra = 0
+    autocomplete_fields = ["event"]
+    verbose_name = "event it covers"
+    verbose_name_plural = "Events it covers"
+
+
+ArticleAdmin.inlines = [MentionInline, ArticleEventInline]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "status", "dates", "place", "article_count"]
+    list_filter = ["kind", "status", "country"]
+    search_fields = ["title", "city", "description", "participants__person__name"]
+    autocomplete_fields = ["parent"]
+    inlines = [EventParticipantInline, EventArticleInline]
+    readonly_fields = ["sequence", "created", "updated"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "status", "description", "parent"]}),
+        ("Where", {"fields": ["city", "country"]}),
+        (
+            "When",
+            {
+                "fields": [
+                    ("start", "start_precision"),
+                    ("end", "end_precision"),
+                    ("announced", "announced_precision"),
+                    "sequence",
+                    "created",
+                    "updated",
+                ]
+            },
+        ),
+    ]
+    actions = ["merge_action"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("coverage"))
+
+    @admin.display(description="Dates", ordering="first_day")
+    def dates(self, obj):
+        return obj.dates_display
+
+    @admin.display(description="Place")
+    def place(self, obj):
+        return obj.place_display
+
+    @admin.display(description="Articles", ordering="article_total")
+    def article_count(self, obj):
+        return obj.article_total
+
+    @admin.action(description="Merge into another event…", permissions=["change"])
+    def merge_action(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Merge one event at a time.", messages.ERROR)
+            return None
+        gone = queryset.first()
+        if request.POST.get("confirm") == "yes":
+            keep = Event.objects.filter(slug=request.POST.get("event", "")[:100]).first()
+            if keep is None:
+                self.message_user(request, "No event with that address (slug).", messages.ERROR)
+                return None
+            try:
+                curation.merge_events(keep, gone)
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+                return None
+            self.message_user(request, f"{gone.title} is merged into {keep.title}.")
+            return None
+        likely = Event.objects.exclude(pk=gone.pk).filter(
+            first_day__lte=gone.last_day, last_day__gte=gone.first_day
+        )[:10]
+        return _event_confirm(
+            self, request, queryset, "merge_action", "Merge into another event", likely=likely
+        )
+
+
+def _event_confirm(model_admin, request, queryset, action, title, **extra):
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "items": list(queryset[:20]),
+        "action": action,
+        "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        "opts": model_admin.model._meta,
+        **extra,
+    }
+    return TemplateResponse(request, "admin/archive/event_decide.html", context)
+
+
+class AcceptEventForm(forms.ModelForm):
+    """The event a suggestion becomes: what the archive read, for the curator to correct."""
+
+    class Meta:
+        model = Event
+        fields = [
+            "title", "kind", "status", "city", "country", "start", "start_precision",
+            "end", "end_precision", "announced", "announced_precision",
+        ]  # fmt: skip
+
+
+class EventEvidenceInline(admin.TabularInline):
+    model = EventEvidence
+    extra = 0
+    fields = ["article", "relation", "sentence"]
+    readonly_fields = ["article", "relation", "sentence"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EventSuggestion)
+class EventSuggestionAdmin(admin.ModelAdmin):
+    """The suggested-events queue: what the archive read about visits, summits and talks,
+    with the evidence sentences. Accept (makes the event), merge into an event, or reject."""
+
+    list_display = ["title", "dates", "place", "people_display", "evidence_count", "status"]
+    list_filter = ["status", "kind"]
+    search_fields = ["title", "people__name", "evidence__sentence"]
+    readonly_fields = [
+        "title", "kind", "city", "country", "start", "start_precision", "end",
+        "end_precision", "status", "event", "people_display", "created",
+    ]  # fmt: skip
+    exclude = ["people", "hosts"]
+    inlines = [EventEvidenceInline]
+    actions = ["accept_action", "merge_action", "reject_action"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(evidence_total=Count("evidence"))
+            .prefetch_related("people")
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Dates", ordering="first_day")
+    def dates(self, obj):
+        return obj.dates_display
+
+    @admin.display(description="Place")
+    def place(self, obj):
+        return obj.place_display
+
+    @admin.display(description="People")
+    def people_display(self, obj):
+        return ", ".join(p.name for p in obj.people.all())
+
+    @admin.display(description="Articles", ordering="evidence_total")
+    def evidence_count(self, obj):
+        return obj.evidence_total
+
+    @admin.action(description="Accept: make it an event…", permissions=["change"])
+    def accept_action(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Accept one suggestion at a time.", messages.ERROR)
+            return None
+        suggestion = queryset.first()
+        confirmed = request.POST.get("confirm") == "yes"
+        initial = {
+            field: getattr(suggestion, field)
+            for field in ("title", "kind", "city", "country", "start", "start_precision",
+                          "end", "end_precision")
+        }  # fmt: skip
+        form = AcceptEventForm(request.POST if confirmed else None, initial=initial)
+        if confirmed and form.is_valid():
+            changes = dict(form.cleaned_data)
+            try:
+                event = curation.accept_suggestion(suggestion, request.user, **changes)
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                format_html(
+                    'The event <a href="{}">{}</a> is made, with its people and articles.',
+                    event.get_absolute_url(),
+                    event.title,
+                ),
+                messages.SUCCESS,
+            )
+            return None
+        return _event_confirm(
+            self, request, queryset, "accept_action", "Accept: make it an event", form=form
+        )
+
+    @admin.action(description="Merge into an existing event…", permissions=["change"])
+    def merge_action(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Merge one suggestion at a time.", messages.ERROR)
+            return None
+        suggestion = queryset.first()
+        if request.POST.get("confirm") == "yes":
+            event = Event.objects.filter(slug=request.POST.get("event", "")[:100]).first()
+            if event is None:
+                self.message_user(request, "No event with that address (slug).", messages.ERROR)
+                return None
+            try:
+                curation.merge_suggestion(suggestion, event, request.user)
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+                return None
+            self.message_user(request, f"Added to {event.title}.", messages.SUCCESS)
+            return None
+        likely = Event.objects.filter(
+            first_day__lte=suggestion.last_day + timezone.timedelta(days=7),
+            last_day__gte=suggestion.first_day - timezone.timedelta(days=7),
+        )[:10]
+        return _event_confirm(
+            self, request, queryset, "merge_action", "Merge into an existing event", likely=likely
+        )
+
+    @admin.action(description="Reject (never proposed again)", permissions=["change"])
+    def reject_action(self, request, queryset):
+        count = curation.reject_suggestions(list(queryset), request.user)
+        self.message_user(request, f"{count} suggestion(s) rejected.", messages.SUCCESS)
+
+
+@admin.register(EventDecision)
+class EventDecisionAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "suggestion", "action", "event"]
+    list_select_related = ["user", "suggestion", "event"]
     list_filter = ["action", "user"]

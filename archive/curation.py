@@ -18,6 +18,11 @@ from archive.models import (
     ArticleAgency,
     Candidate,
     CandidateDecision,
+    Event,
+    EventArticle,
+    EventDecision,
+    EventParticipant,
+    EventSuggestion,
     Job,
     Mention,
     MentionDecision,
@@ -384,5 +389,132 @@ def _decide_candidate(candidate, status, person, user):
         candidate=candidate,
         action=status,
         person=person,
+        user=user if user is not None and user.is_authenticated else None,
+    )
+
+
+# Events -------------------------------------------------------------------------------------
+
+
+def accept_suggestion(suggestion, user=None, **changes):
+    """Make an Event of an open suggestion: its kind, title, place and dates (``changes``
+    override them), its people as participants (the hosts as hosts, the others as guests),
+    its articles as coverage with the relation each was read as. Records the decision;
+    returns the event. ValidationError when decided already or the event is not valid."""
+    with transaction.atomic():
+        suggestion = _open_suggestion(suggestion)
+        fields = {
+            "kind": suggestion.kind,
+            "title": suggestion.title,
+            "city": suggestion.city,
+            "country": suggestion.country,
+            "start": suggestion.start,
+            "start_precision": suggestion.start_precision,
+            "end": suggestion.end,
+            "end_precision": suggestion.end_precision,
+            **{k: v for k, v in changes.items() if v not in (None, "")},
+        }
+        if "status" not in fields:
+            # Still to come: announced; else held (a curator says postponed or cancelled).
+            future = fields["start"] > timezone.now().date()
+            fields["status"] = Event.Status.ANNOUNCED if future else Event.Status.HELD
+        event = Event(**fields)
+        event.full_clean(exclude=["slug"])
+        event.save()
+        _attach(event, suggestion)
+        _decide_event(suggestion, EventSuggestion.Status.ACCEPTED, event, user)
+    return event
+
+
+def merge_suggestion(suggestion, event, user=None):
+    """Add an open suggestion's people and articles to an existing event (those it already
+    has stay as they are); records the decision."""
+    with transaction.atomic():
+        suggestion = _open_suggestion(suggestion)
+        _attach(event, suggestion)
+        _decide_event(suggestion, EventSuggestion.Status.MERGED, event, user)
+    return event
+
+
+def reject_suggestions(suggestions, user=None):
+    """Reject open suggestions (never proposed again); returns how many were open."""
+    count = 0
+    with transaction.atomic():
+        for suggestion in suggestions:
+            suggestion = EventSuggestion.objects.select_for_update().get(pk=suggestion.pk)
+            if suggestion.status == EventSuggestion.Status.OPEN:
+                _decide_event(suggestion, EventSuggestion.Status.REJECTED, None, user)
+                count += 1
+    return count
+
+
+def merge_events(keep, gone):
+    """Move ``gone``'s participants, coverage, children and suggestions to ``keep`` (what
+    ``keep`` has already stays), then delete ``gone``. ValidationError for an event merged
+    into itself or into one of its own children."""
+    if keep.pk == gone.pk:
+        raise ValidationError("An event cannot be merged into itself.")
+    if keep.parent_problem(keep.parent) or gone.pk in _ancestors(keep):
+        raise ValidationError(f"{keep} is within {gone}: merge the other way round.")
+    with transaction.atomic():
+        people = set(keep.participants.values_list("person_id", flat=True))
+        for participant in gone.participants.exclude(person_id__in=people):
+            EventParticipant.objects.create(
+                event=keep, person_id=participant.person_id, role=participant.role
+            )
+        articles = set(keep.coverage.values_list("article_id", flat=True))
+        for link in gone.coverage.exclude(article_id__in=articles):
+            EventArticle.objects.create(
+                event=keep, article_id=link.article_id, relation=link.relation
+            )
+        gone.children.exclude(pk=keep.pk).update(parent=keep)
+        gone.suggestions.update(event=keep)
+        EventDecision.objects.filter(event=gone).update(event=keep)
+        gone.delete()
+        keep.save()  # its sequence rises: calendars update it
+    return keep
+
+
+def _ancestors(event):
+    found, parent = set(), event.parent
+    while parent is not None and parent.pk not in found:
+        found.add(parent.pk)
+        parent = parent.parent
+    return found
+
+
+def _open_suggestion(suggestion):
+    suggestion = EventSuggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if suggestion.status != EventSuggestion.Status.OPEN:
+        raise ValidationError(
+            f"This suggestion was {suggestion.get_status_display().lower()} already."
+        )
+    return suggestion
+
+
+def _attach(event, suggestion):
+    hosts = set(suggestion.hosts or [])
+    present = set(event.participants.values_list("person_id", flat=True))
+    for person_id in suggestion.people.values_list("id", flat=True):
+        if person_id not in present:
+            role = EventParticipant.Role.HOST if person_id in hosts else EventParticipant.Role.GUEST
+            EventParticipant.objects.create(event=event, person_id=person_id, role=role)
+    linked = set(event.coverage.values_list("article_id", flat=True))
+    for evidence in suggestion.evidence.all():
+        if evidence.article_id not in linked:
+            EventArticle.objects.create(
+                event=event, article_id=evidence.article_id, relation=evidence.relation
+            )
+            linked.add(evidence.article_id)
+
+
+def _decide_event(suggestion, status, event, user):
+    suggestion.status = status
+    suggestion.event = event
+    suggestion.save(update_fields=["status", "event"])
+    EventDecision.objects.create(
+        suggestion=suggestion,
+        action=status,
+        event=event,
         user=user if user is not None and user.is_authenticated else None,
     )

@@ -7,6 +7,14 @@ The database is the source of truth; the search index is derived from it (archiv
 from archive.models.articles import Article, ArticleAgency, ArticleQuerySet, ArticleVersion
 from archive.models.candidates import Candidate, CandidateDecision, CandidateSighting
 from archive.models.common import EARLIEST_DATE, date_problem, format_date, unique_slug
+from archive.models.events import (
+    Event,
+    EventArticle,
+    EventDecision,
+    EventEvidence,
+    EventParticipant,
+    EventSuggestion,
+)
 from archive.models.offices import OfficeHolding
 from archive.models.people import (
     Alias,
@@ -45,6 +53,12 @@ __all__ = [
     "Candidate",
     "CandidateDecision",
     "CandidateSighting",
+    "Event",
+    "EventArticle",
+    "EventDecision",
+    "EventEvidence",
+    "EventParticipant",
+    "EventSuggestion",
     "Job",
     "Mention",
     "MentionDecision",
