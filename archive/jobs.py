@@ -27,7 +27,7 @@ from django.utils import timezone
 from archive import indexing, tagger
 from archive.curation import candidate_articles
 from archive.database import retry_when_locked
-from archive.models import Job, job_queued
+from archive.models import Article, Job, job_queued
 
 log = logging.getLogger("archive.jobs")
 
@@ -101,6 +101,39 @@ def retag(run):
                 progress["changes"] += counts.changes
 
         retry_when_locked(work, what=f"re-tagging {len(chunk_ids)} article(s)")
+
+
+@handler("find_events")
+def find_events(run):
+    """Read ``payload["ids"]`` for the visits, summits and talks they report
+    (archive.events.suggest), ARCHIVE_JOB_CHUNK articles a transaction; the undated ones
+    that could not be dated last."""
+    from archive.events import suggest
+
+    progress = run.progress
+    if "ids" not in progress:
+        with run.chunk() as progress:
+            ids = sorted(run.job.payload.get("ids") or [])
+            progress.update(ids=ids, done=0, total=len(ids), undated=[], suggestions=0)
+    ids = progress["ids"]
+    while progress["done"] < len(ids):
+        chunk_ids = ids[progress["done"] : progress["done"] + settings.ARCHIVE_JOB_CHUNK]
+
+        def work(chunk_ids=chunk_ids):
+            with run.chunk() as progress:
+                for article in Article.objects.filter(pk__in=chunk_ids).order_by("pk"):
+                    found = suggest.suggest(article)
+                    progress["suggestions"] += len(found)
+                    if not found:
+                        progress["undated"].append(article.pk)
+                progress["done"] += len(chunk_ids)
+
+        retry_when_locked(work, what=f"reading {len(chunk_ids)} article(s) for events")
+    if progress["undated"]:
+        with run.chunk() as progress:
+            for article in Article.objects.filter(pk__in=progress["undated"]):
+                progress["suggestions"] += len(suggest.suggest_undated(article))
+            progress["undated"] = []
 
 
 @handler("rebuild_index")

@@ -32,7 +32,7 @@ from archive.models import (
     unique_slug,
 )
 from archive.models.offices import LEADER_OFFICES, ONE_HOLDER, ORGS
-from archive.models.people import forms_problem
+from archive.models.people import birthday_problem, forms_problem
 from archive.names import alias_problem, is_cjk, normalize_name, source_key
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -238,7 +238,9 @@ def apply_outlet(outlet, report=None):
 # People ----------------------------------------------------------------------------------------
 
 PEOPLE_FOLDER = FIXTURES / "people"
-PERSON_FIELDS = ("name", "short_name", "country", "forms", "wikidata_id", "description")
+PERSON_FIELDS = (
+    "name", "short_name", "country", "forms", "wikidata_id", "description", "birthday",
+)  # fmt: skip
 _DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
@@ -284,6 +286,8 @@ def check_people(files):
             problem = forms_problem(person.get("forms", []))
             if problem:
                 problems.append(f"{where}: {problem}")
+            if person.get("birthday") and birthday_problem(str(person["birthday"])):
+                problems.append(f"{where}: {birthday_problem(str(person['birthday']))}")
             wikidata = person.get("wikidata", "")
             if wikidata and not re.fullmatch(r"Q\d+", str(wikidata)):
                 problems.append(f"{where}: wikidata {wikidata!r} is not Q followed by digits")
@@ -401,6 +405,7 @@ def apply_person(entry, report):
         "forms": list(entry.get("forms", [])),
         "wikidata_id": entry.get("wikidata", "") or "",
         "description": entry.get("description", "") or "",
+        "birthday": entry.get("birthday", "") or "",
     }
     names = [values["name"], *(alias for alias, _kind in entry.get("aliases", []))]
     person = Person.objects.filter(reference_key=key).first()

@@ -30,6 +30,7 @@ from archive.ingest.html import NoArticleFound, parse_html
 from archive.ingest.jsonl import BadRecord, holds_articles, parse_line
 from archive.ingest.store import InvalidArticle, prepare_article, store_prepared
 from archive.ingest.text import parse_text
+from archive.models import Job
 from archive.outlets import OutletDirectory
 from archive.tagger import gazetteer_fingerprint, load_gazetteer
 
@@ -108,6 +109,9 @@ class Importer:
         self._flush()
         if not self.dry_run and (self.summary.created or self.summary.updated):
             refresh_statistics()
+        if not self.dry_run and self.summary.created_ids:
+            # Reading the new articles for visits and summits is durable background work.
+            Job.objects.enqueue("find_events", {"ids": self.summary.created_ids})
         self.summary.seconds = time.monotonic() - started
         return self.summary
 

@@ -59,7 +59,7 @@ def date_text(day, precision):
 def span_text(start, start_precision, end, end_precision):
     """An event's dates as a reader says them: "20-21 June 2019", "3 September 2025",
     "the week of 17 June 2019", "8 January 2019 to 10 January 2019"."""
-    if end is None or (end == start and end_precision == start_precision):
+    if end is None or date_text(end, end_precision) == date_text(start, start_precision):
         return date_text(start, start_precision)
     if start_precision == end_precision == "day":
         if (start.year, start.month) == (end.year, end.month):
@@ -271,6 +271,7 @@ class EventSuggestion(models.Model):
     start_precision = models.CharField(max_length=5, choices=Precision.choices, default="day")
     end = models.DateField(null=True, blank=True)
     end_precision = models.CharField(max_length=5, choices=Precision.choices, default="day")
+    announced = models.DateField(null=True, blank=True)
     first_day = models.DateField(editable=False, null=True)
     last_day = models.DateField(editable=False, null=True)
     people = models.ManyToManyField(Person, related_name="event_suggestions")

@@ -94,6 +94,12 @@ class Person(IndexedFieldsMixin, models.Model):
     description = models.TextField(blank=True)
     is_leader = models.BooleanField(default=False)
     wikidata_id = models.CharField(max_length=20, blank=True, help_text="e.g. Q56226")
+    birthday = models.CharField(
+        max_length=5,
+        blank=True,
+        help_text='Month and day, "01-08": dates an undated article that says "on Tuesday, '
+        "which happens to be Kim's birthday\".",
+    )
     forms = models.JSONField(
         default=list,
         blank=True,
@@ -172,6 +178,8 @@ class Person(IndexedFieldsMixin, models.Model):
         if not self.name:
             raise ValidationError({"name": "A person needs a name."})
         self.short_name = " ".join((self.short_name or "").split())
+        if self.birthday and birthday_problem(self.birthday):
+            raise ValidationError({"birthday": birthday_problem(self.birthday)})
         if self.wikidata_id and not (
             self.wikidata_id.startswith("Q") and self.wikidata_id[1:].isdigit()
         ):
@@ -381,3 +389,16 @@ class MergeLog(models.Model):
 
     def __str__(self):
         return f"{self.merged_name} merged into {self.survivor}"
+
+
+def birthday_problem(value):
+    """Why ``value`` is not a month and day ("01-08"), or None."""
+    import datetime
+
+    try:
+        datetime.date(2000, int(value[:2]), int(value[3:]))
+    except ValueError:
+        return f"{value!r} is not a month and day such as 01-08."
+    if len(value) != 5 or value[2] != "-":
+        return f"{value!r} is not a month and day such as 01-08."
+    return None
