@@ -3,7 +3,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from archive import views
-from archive.feeds import PersonFeed
+from archive.feeds import EventFeed, PersonFeed, events_ics
 from archive.sitemaps import SITEMAPS
 
 handler500 = "archive.views.errors.server_error"
@@ -23,6 +23,22 @@ urlpatterns = [
     path("people/<slug:slug>/feed/", PersonFeed(), name="person_feed"),
     path("people/<slug:slug>/with/<slug:other>/", views.person_pair, name="person_pair"),
     path("people/<slug:slug>/with/<slug:other>/feed/", PersonFeed(), name="pair_feed"),
+    path("people/<slug:slug>/events/feed/", EventFeed(), name="person_events_feed"),
+    path("people/<slug:slug>/events.ics", events_ics, name="person_events_ics"),
+    path(
+        "people/<slug:slug>/with/<slug:other>/meetings/feed/",
+        EventFeed(),
+        name="pair_meetings_feed",
+    ),
+    path(
+        "people/<slug:slug>/with/<slug:other>/meetings.ics",
+        events_ics,
+        name="pair_meetings_ics",
+    ),
+    path("events/", views.event_index, name="events"),
+    path("events/feed/", EventFeed(), name="events_feed"),
+    path("events.ics", events_ics, name="events_ics"),
+    path("events/<slug:slug>/", views.event_detail, name="event"),
     path("archive/<int:year>/", views.archive_year, name="archive_year"),
     path("archive/<int:year>/<int:month>/", views.archive_month, name="archive_month"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -144,6 +144,8 @@ class ArticleInlineTests(CurationTestCase):
                 "date_precision": "unknown",
                 "language": "en",
                 "mentions-TOTAL_FORMS": "1",
+                "event_links-TOTAL_FORMS": "0",
+                "event_links-INITIAL_FORMS": "0",
                 "mentions-INITIAL_FORMS": "1",
                 "mentions-MIN_NUM_FORMS": "0",
                 "mentions-MAX_NUM_FORMS": "1000",
@@ -366,6 +368,8 @@ class ArticleEditingTests(CurationTestCase):
                     "body": f"<p>Text {n} <script>alert(1)</script>"
                     "<a href='javascript:x()'>y</a></p><img src=x onerror=alert(1)>",
                     "mentions-TOTAL_FORMS": "0",
+                    "event_links-TOTAL_FORMS": "0",
+                    "event_links-INITIAL_FORMS": "0",
                     "mentions-INITIAL_FORMS": "0",
                 },
             )

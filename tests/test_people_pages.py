@@ -5,7 +5,7 @@ import datetime
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
-from archive.models import Alias, Article, Mention, Person, PersonRedirect, Source
+from archive.models import Alias, Article, Event, Mention, Person, PersonRedirect, Source
 
 
 class PeopleTestCase(TestCase):
@@ -117,8 +117,16 @@ class PersonPageTests(PeopleTestCase):
     def test_the_page_costs_the_same_queries_whatever_the_archive_holds(self):
         # Person, offices, aliases, counts, timeline, outlets, kinds, companions, the
         # ordered ids (cached per version of the tags; the test cache keeps nothing), the
-        # page.
-        with self.assertNumQueries(10):
+        # events and their participants, the page.
+        def event(n):
+            made = Event.objects.create(
+                title=f"Visit {n}", kind="visit", start=datetime.date(2019, 1, 1 + n)
+            )
+            made.participants.create(person=self.kim, role="guest")
+            made.participants.create(person=self.putin, role="host")
+
+        event(0)
+        with self.assertNumQueries(12):
             self.client.get(reverse("person", args=["kim-jong-un"]))
         for n in range(40):
             article = Article.objects.create(
@@ -131,7 +139,9 @@ class PersonPageTests(PeopleTestCase):
             )
             Mention.objects.create(article=article, person=self.kim)
             Mention.objects.create(article=article, person=self.putin)
-        with self.assertNumQueries(10):
+        for n in range(1, 20):
+            event(n)
+        with self.assertNumQueries(12):
             self.client.get(reverse("person", args=["kim-jong-un"]))
 
     def test_pages_and_unknown_people(self):
@@ -167,7 +177,7 @@ class PairPageTests(PeopleTestCase):
 
     def test_the_pair_page_costs_a_fixed_number_of_queries(self):
         # Two people, counts, timeline, the ordered ids, the page with its contexts.
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(7):
             self.client.get(reverse("person_pair", args=["kim-jong-un", "xi-jinping"]))
 
 
@@ -215,8 +225,8 @@ class CachedFiguresTests(PeopleTestCase):
     def test_cached_figures_are_refreshed_by_the_next_tag_change(self):
         url = reverse("person", args=["xi-jinping"])
         self.assertEqual(self.client.get(url).context["stats"]["total"], 3)
-        # Person, offices, aliases, the page: the figures come from the cache.
-        with self.assertNumQueries(4):
+        # Person, offices, aliases, events, the page: the figures come from the cache.
+        with self.assertNumQueries(5):
             self.client.get(url)
         with self.captureOnCommitCallbacks(execute=True):
             Mention.objects.create(article=self.articles[5], person=self.xi, status="confirmed")

@@ -1,3 +1,4 @@
+from archive.views.events import event_detail, event_index
 from archive.views.pages import (
     archive_month,
     archive_year,
@@ -21,6 +22,8 @@ __all__ = [
     "archive_year",
     "article_detail",
     "browse",
+    "event_detail",
+    "event_index",
     "home",
     "people_compare",
     "people_index",

@@ -9,6 +9,7 @@ from archive import coverage
 from archive.countries import country_problem
 from archive.models import Article, Mention, OfficeHolding, Person
 from archive.names import normalize_name
+from archive.views import events as events_views
 from archive.views.paging import page_of, page_of_ids
 
 
@@ -74,6 +75,7 @@ def person_detail(request, slug):
         "aliases": list(person.aliases.all()),
         "offices": offices,
         "office_chart": office_timeline(offices),
+        "travels": events_views.travels(person),
         "share": share,
         **figures,
         "page": page_of_ids(request, coverage.ids_of(person), lambda ids: _rows(ids, [person])),
@@ -223,6 +225,7 @@ def person_pair(request, slug, other):
         "partner": partner,
         "stats": pair["stats"],
         "chart": pair["chart"],
+        "meetings": events_views.meetings(person, partner),
         "page": page,
     }
     return render(request, "archive/pair.html", ctx)
