@@ -28,6 +28,8 @@ from archive.coverage import bump_version
 from archive.models import (
     Alias,
     Article,
+    Event,
+    EventArticle,
     Job,
     Mention,
     PendingIndexUpdate,
@@ -66,6 +68,9 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
             # Signals name the proxy class when a proxy instance is saved (the review queue's).
             yield post_save, self.article_changed, sender
             yield post_delete, self.article_changed, sender
+        yield post_save, self.coverage_changed, EventArticle
+        yield post_delete, self.coverage_changed, EventArticle
+        yield post_save, self.event_changed, Event
         for sender in (Person, Source):
             yield post_save, self.listing_changed, sender
             yield post_delete, self.listing_changed, sender
@@ -86,6 +91,16 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
 
     def article_changed(self, sender, instance, **kwargs):
         enqueue([instance.article_id if isinstance(instance, Mention) else instance.pk])
+
+    def coverage_changed(self, sender, instance, **kwargs):
+        enqueue([instance.article_id])
+
+    def event_changed(self, sender, instance, created, **kwargs):
+        # A renamed event: the articles it covers carry its title and slug.
+        if not created:
+            enqueue(
+                EventArticle.objects.filter(event=instance).values_list("article_id", flat=True)
+            )
 
     def listing_changed(self, sender, instance, **kwargs):
         # Home page leaders and sources, people pages: recomputed after the commit.

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from haystack import indexes
 
 from archive.languages import UNKNOWN_FACET
-from archive.models import Alias, Article, Mention
+from archive.models import Alias, Article, EventArticle, Mention
 from archive.sanitize import html_to_text
 from archive.search.fields import (
     FacetValueField,
@@ -52,6 +52,10 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     # Facets: exact values, one per source / person, never analysed tokens.
     source_exact = FacetValueField(facet_for="source", null=True)
     person_exact = FacetValuesField(facet_for="person", null=True)
+    # The curated events the article covers: `event:"state visit"` searches their titles; the
+    # facet and filter use their slugs (stable, no commas).
+    event = NameListField(null=True)
+    event_exact = FacetValuesField(facet_for="event", null=True)
     # Not searched: the name `year` facets and filters are asked for (year_exact holds it).
     year = indexes.IntegerField(null=True, indexed=False, stored=False)
     year_exact = FacetValueField(facet_for="year", null=True)
@@ -101,7 +105,14 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
                         )
                     ),
                     to_attr="visible_mentions",
-                )
+                ),
+                Prefetch(
+                    "event_links",
+                    queryset=EventArticle.objects.select_related("event").only(
+                        "id", "article_id", "event__id", "event__title", "event__slug"
+                    ),
+                    to_attr="events_covered",
+                ),
             )
             .order_by("id")
         )
@@ -156,6 +167,18 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     def prepare_person_exact(self, obj):
         # Commas separate values in some engines' multi-value fields.
         return [p.name.replace(",", " ") for p in self._people(obj)] or None
+
+    def _events(self, obj):
+        links = getattr(obj, "events_covered", None)
+        if links is None:
+            links = list(obj.event_links.select_related("event"))
+        return sorted((link.event for link in links), key=lambda e: e.slug)
+
+    def prepare_event(self, obj):
+        return [e.title for e in self._events(obj)] or None
+
+    def prepare_event_exact(self, obj):
+        return [e.slug for e in self._events(obj)] or None
 
     def prepare_year(self, obj):
         return obj.published.year if obj.published else None

@@ -299,8 +299,9 @@ class CountAndPaginationTests(SearchTestCase):
 
     def test_a_page_costs_a_fixed_number_of_queries(self):
         self.search(q="missile")  # warm the index
-        # The page's articles, their people, and the names behind the two facets.
-        with self.assertNumQueries(4):
+        # The page's articles, their people, their events, and the names behind the two
+        # facets (the event facet is empty here: no query for its names).
+        with self.assertNumQueries(5):
             self.client.get(reverse("search"), {"q": "missile"})
 
 

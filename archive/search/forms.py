@@ -12,7 +12,7 @@ from haystack.query import SearchQuerySet
 
 from archive.countries import country_problem
 from archive.languages import clean_language_code
-from archive.models import EARLIEST_DATE, Article, Person, Source
+from archive.models import EARLIEST_DATE, Article, Event, Person, Source
 from archive.search.collapsing import collapse
 from archive.search.query import clean_input, parse_query, to_sq
 
@@ -21,7 +21,10 @@ LATEST_YEAR = 2100
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
 SORTS = (("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first"))
 SORT_FIELDS = {"newest": "-sort_newest", "oldest": "sort_oldest"}
-FACETS = ("source", "person", "year", "source_kind", "source_control", "source_country", "language")
+FACETS = (
+    "source", "person", "event", "year", "source_kind", "source_control", "source_country",
+    "language",
+)  # fmt: skip
 
 
 def parse_partial_date(value, end=False):
@@ -47,6 +50,7 @@ def parse_partial_date(value, end=False):
 class SearchForm(forms.Form):
     q = forms.CharField(required=False, label="Search")
     source = forms.SlugField(required=False, max_length=80)
+    event = forms.SlugField(required=False, max_length=100)
     year = forms.IntegerField(required=False, min_value=EARLIEST_DATE.year, max_value=2100)
     date_from = forms.CharField(required=False, label="From")
     date_to = forms.CharField(required=False, label="To")
@@ -73,6 +77,7 @@ class SearchForm(forms.Form):
         self.notes = []
         self.parsed = None
         self.source_obj = None
+        self.event_obj = None
         self.people = []
 
     def clean_date_from(self):
@@ -115,6 +120,10 @@ class SearchForm(forms.Form):
             self.source_obj = Source.objects.filter(slug=data["source"]).first()
             if self.source_obj is None:
                 self.notes.append(f"No source '{data['source']}': that filter was ignored.")
+        if data.get("event"):
+            self.event_obj = Event.objects.filter(slug=data["event"]).first()
+            if self.event_obj is None:
+                self.notes.append(f"No event '{data['event']}': that filter was ignored.")
         if self.person_slugs:
             valid = [slug for slug in self.person_slugs if SLUG_RE.match(slug)]
             found = {p.slug: p for p in Person.objects.filter(slug__in=valid)}
@@ -133,6 +142,7 @@ class SearchForm(forms.Form):
         values = self.values
         return bool(
             self.source_obj
+            or self.event_obj
             or self.people
             or values.get("year")
             or values.get("date_from")
@@ -167,6 +177,8 @@ class SearchForm(forms.Form):
             sqs = sqs.filter(source_exact=Exact(self.source_obj.name))
         for person in self.people:
             sqs = sqs.filter(person_exact=Exact(person.name.replace(",", " ")))
+        if self.event_obj:
+            sqs = sqs.filter(event_exact=Exact(self.event_obj.slug))
         if self.values.get("year"):
             sqs = sqs.filter(year_exact=Exact(str(self.values["year"])))
         # A date's period overlapping the range (archive.periods): it begins before the end

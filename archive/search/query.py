@@ -36,6 +36,8 @@ FIELDS = {
     "title": "title",
     "headline": "title",
     "dateline": "dateline",
+    "event": "event",
+    "events": "event",
 }
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")

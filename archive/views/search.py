@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from archive import indexing
 from archive.countries import country_name
 from archive.languages import language_name
-from archive.models import Article, Mention, Person, Source
+from archive.models import Article, Event, EventArticle, Mention, Person, Source
 from archive.names import normalize_name
 from archive.sanitize import html_to_text
 from archive.search.collapsing import article_count
@@ -101,6 +101,9 @@ def _rows(results, form):
         .order_by("-person__is_leader", "-count", "person__name")
     ):
         people.setdefault(mention.article_id, []).append(mention.person)
+    events = {}
+    for link in EventArticle.objects.filter(article_id__in=ids).select_related("event"):
+        events.setdefault(link.article_id, []).append(link.event)
     needles = needles_for(form.parsed)
     rows = []
     start, end = form.values.get("date_from"), form.values.get("date_to")
@@ -114,6 +117,7 @@ def _rows(results, form):
             {
                 "article": article,
                 "people": people.get(article_id, [])[:8],
+                "events": events.get(article_id, [])[:3],
                 "snippet": snippet(
                     paragraphs[1:], needles, fallback=article.standfirst, language=article.language
                 ),
@@ -146,6 +150,7 @@ def _facets(counts, form, request):
     fields = counts.get("fields", {}) if counts else {}
     sources = dict(fields.get("source", [])[:10])
     people = dict(fields.get("person", [])[:12])
+    events = dict(fields.get("event", [])[:12])
     years = sorted(fields.get("year", []), key=lambda item: item[0], reverse=True)
     source_rows = [
         {
@@ -166,6 +171,15 @@ def _facets(counts, form, request):
         }
         for p in Person.objects.filter(name__in=people)
     ]
+    event_rows = [
+        {
+            "name": e.title,
+            "count": events[e.slug],
+            "url": _link(request, event=e.slug),
+            "active": bool(form.event_obj and form.event_obj.pk == e.pk),
+        }
+        for e in Event.objects.filter(slug__in=events)
+    ]
     year_rows = [
         {
             "name": y,
@@ -178,6 +192,7 @@ def _facets(counts, form, request):
     return {
         "sources": sorted(source_rows, key=lambda r: (-r["count"], r["name"])),
         "people": sorted(person_rows, key=lambda r: (-r["count"], r["name"])),
+        "events": sorted(event_rows, key=lambda r: (-r["count"], r["name"])),
         "years": year_rows,
         "kinds": _choice_rows(request, form, fields, "source_kind", "kind", Source.Kind),
         "controls": _choice_rows(
@@ -249,6 +264,10 @@ def _active_filters(request, form):
                 "label": f"Person: {person.name}",
                 "url": _link(request, person=_without(form.people, person)),
             }
+        )
+    if form.event_obj:
+        filters.append(
+            {"label": f"Event: {form.event_obj.title}", "url": _link(request, event=None)}
         )
     if form.values.get("year"):
         filters.append({"label": f"Year: {form.values['year']}", "url": _link(request, year=None)})
