@@ -412,9 +412,10 @@ def accept_suggestion(suggestion, user=None, **changes):
             "start_precision": suggestion.start_precision,
             "end": suggestion.end,
             "end_precision": suggestion.end_precision,
-            **{k: v for k, v in changes.items() if v not in (None, "")},
+            # What the curator corrected (a cleared end date is None: a one-day event).
+            **changes,
         }
-        if "status" not in fields:
+        if not fields.get("status"):
             # Still to come: announced; else held (a curator says postponed or cancelled).
             future = fields["start"] > timezone.now().date()
             fields["status"] = Event.Status.ANNOUNCED if future else Event.Status.HELD
