@@ -339,6 +339,98 @@ class DiscoveryJourneyTests(BrowserTestCase):
         expect(page.get_by_role("link", name="Choe Son Hui")).to_be_visible()
 
 
+class EventJourneyTests(BrowserTestCase):
+    """A curator accepts a suggested event read from an imported article; a reader goes from
+    a leader's page to an event and on to what state media said about it."""
+
+    def setUp(self):
+        import io
+        import json
+        import tempfile
+
+        from django.core.management import call_command
+
+        from archive import reference
+
+        import_module("archive.migrations.0003_curators_group").create_group(global_apps, None)
+        import_module("archive.migrations.0014_curators_events").grant(global_apps, None)
+        self.curator = User.objects.create_user(
+            "curator", password="a long test password", is_staff=True
+        )
+        self.curator.groups.add(Group.objects.get(name="Curators"))
+        reference.load_people()
+        line = {
+            "title": "Putin to make state visit to North Korea",
+            "body": "MOSCOW — Russian President Vladimir Putin will make a state visit to North "
+            "Korea on Tuesday and Wednesday, the Kremlin said on Monday. Putin will hold talks "
+            "with Kim Jong Un in Pyongyang.",
+            "source": "Reuters",
+            "published": "2024-06-17",
+        }
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as handle:
+            handle.write(json.dumps(line))
+        self.addCleanup(os.unlink, handle.name)
+        call_command("import_articles", handle.name, stdout=io.StringIO(), no_progress=True)
+        super().setUp()
+
+    def test_a_curator_accepts_a_suggested_event(self):
+        page = self.page
+        page.goto(self.url("/admin/"))
+        page.get_by_label("Username").fill("curator")
+        page.get_by_label("Password").fill("a long test password")
+        page.get_by_role("button", name="Log in").click()
+        page.get_by_role("link", name="Event suggestions").click()
+        row = page.locator("tr", has_text="Vladimir Putin's state visit to North Korea")
+        expect(row).to_contain_text("18-19 June 2024")
+        row.locator("input.action-select").check()
+        page.locator("select[name=action]").select_option("accept_action")
+        page.get_by_role("button", name="Go").click()
+        expect(page.get_by_text("will make a state visit to North Korea").first).to_be_visible()
+        page.get_by_label("City").fill("Pyongyang")
+        page.get_by_role("button", name="Accept: make it an event").click()
+        message = page.locator(".messagelist")
+        message.get_by_role("link", name="Vladimir Putin's state visit to North Korea").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Vladimir Putin's state visit to North Korea"
+        )
+        expect(page.get_by_text("18-19 June 2024")).to_be_visible()
+        expect(page.get_by_text("Pyongyang, North Korea")).to_be_visible()
+        self.shoot("event-accepted")
+        page.goto(self.url("/people/vladimir-putin/"))
+        travels = page.locator(
+            "section", has=page.get_by_role("heading", name="Travels and meetings")
+        )
+        expect(
+            travels.get_by_role("link", name="Vladimir Putin's state visit to North Korea")
+        ).to_be_visible()
+
+    def test_a_reader_goes_from_a_leader_to_an_event_and_its_state_media(self):
+        page = self.page
+        page.goto(self.url("/people/kim-jong-un/"))
+        page.get_by_role(
+            "link", name="Xi Jinping's state visit to North Korea, June 2019"
+        ).first.click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Xi Jinping's state visit to North Korea, June 2019"
+        )
+        expect(page.get_by_text("20-21 June 2019")).to_be_visible()
+        self.shoot("event")
+        state = page.locator(
+            ".coverage-columns > div", has=page.get_by_role("heading", name="State-controlled")
+        )
+        state.get_by_role("link").first.click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "China president's North Korea visit to send strong message to US"
+        )
+        page.goto(self.url("/events/?person=kim-jong-un&country=CN"))
+        expect(
+            page.get_by_role("link", name="Kim Jong Un's visit to China, January 2019")
+        ).to_be_visible()
+        expect(
+            page.get_by_role("link", name="Xi Jinping's state visit to North Korea, June 2019")
+        ).to_have_count(0)
+
+
 class PageTypeTests(BrowserTestCase):
     """Every page type: rendered, audited with axe-core, photographed at two widths."""
 
@@ -352,6 +444,8 @@ class PageTypeTests(BrowserTestCase):
             "person": "/people/kim-jong-un/",
             "pair": "/people/kim-jong-un/with/xi-jinping/",
             "person-share": "/people/kim-jong-un/?share=1",
+            "events": "/events/",
+            "event": "/events/kim-jong-un-visit-to-china-2019-01/",
             "people": "/people/",
             "people-filtered": "/people/?country=KP&leader=1",
             "compare": "/people/compare/?p=kim-jong-un&p=xi-jinping&p=donald-trump",
