@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from archive.models import Article, Person, Source
+from archive.models import Article, Event, Person, Source
 
 
 class ArticleSitemap(Sitemap):
@@ -29,11 +29,21 @@ class SourceSitemap(Sitemap):
         return Source.objects.with_articles().only("slug").order_by("id")
 
 
+class EventSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Event.objects.only("slug", "updated").order_by("id")
+
+    def lastmod(self, event):
+        return event.updated
+
+
 class PagesSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["home", "browse"]
+        return ["home", "browse", "people", "events", "sources"]
 
     def location(self, name):
         return reverse(name)
@@ -44,4 +54,5 @@ SITEMAPS = {
     "articles": ArticleSitemap,
     "people": PersonSitemap,
     "sources": SourceSitemap,
+    "events": EventSitemap,
 }

@@ -189,6 +189,13 @@ class SiteFilesTests(PagesTestCase):
         self.assertIn(
             "/people/kim-jong-un/", self.client.get("/sitemap-people.xml").content.decode()
         )
+        from archive.models import Event
+
+        event = Event.objects.create(title="Visit", kind="visit", start=datetime.date(2019, 1, 7))
+        self.assertContains(index, "sitemap-events.xml")
+        self.assertIn(
+            event.get_absolute_url(), self.client.get("/sitemap-events.xml").content.decode()
+        )
 
     def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_admin_and_search(self):
         text = self.client.get("/robots.txt").content.decode()

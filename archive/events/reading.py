@@ -17,6 +17,7 @@ from archive.sentences import sentence_ends
 from archive.tagging.offices import PLACES
 
 LEAD_SENTENCES = 4
+MEETINGS = ("bilateral_talks", "summit", "phone_call")
 
 # The event words, the most specific first, and the kind each says.
 _KINDS = [
@@ -187,8 +188,10 @@ def read(segments, people, day, anniversaries=()):
         if not named:
             continue
         city, country = _place(sentence)
-        if not country and len(named) < 2:
-            continue  # a visit needs a place; talks need two people
+        if len(named) < 2 and (not country or kind in MEETINGS):
+            # A visit needs a place; talks, a summit or a call need two known people ("debt
+            # talks reopen in New York" names no meeting of anyone the archive knows).
+            continue
         when = dates.resolve(sentence, day)
         if when is None and year is not None:
             when = dates.When(*dates.month_of(year, 1)[:1], dates.month_of(year, 12)[1], "year")
