@@ -86,6 +86,7 @@ def event_index(request):
         "kinds": Event.Kind.choices,
         "statuses": Event.Status.choices,
         "chosen": chosen,
+        "people": Person.objects.filter(event_roles__isnull=False).distinct().order_by("name"),
     }
     return render(request, "archive/events.html", ctx)
 
