@@ -16,7 +16,7 @@ from archive.lexicon import entries
 from archive.sentences import sentence_ends
 from archive.tagging.offices import PLACES
 
-LEAD_SENTENCES = 4
+LEAD_SENTENCES = 6
 MEETINGS = ("bilateral_talks", "summit", "phone_call")
 
 # The event words, the most specific first, and the kind each says.
@@ -192,6 +192,9 @@ def read(segments, people, day, anniversaries=()):
             # A visit needs a place; talks, a summit or a call need two known people ("debt
             # talks reopen in New York" names no meeting of anyone the archive knows).
             continue
+        countries = {p.country for p in named}
+        if kind in MEETINGS and len(countries) == 1 and "" not in countries:
+            continue  # people of one country meeting: a cabinet meeting is no diplomacy
         when = dates.resolve(sentence, day)
         if when is None and year is not None:
             when = dates.When(*dates.month_of(year, 1)[:1], dates.month_of(year, 12)[1], "year")

@@ -182,7 +182,8 @@ def title_of(claim, names):
     guests = [names[p] for p in claim.people if p not in claim.hosts and p in names]
     if claim.kind in VISITS and guests:
         what = "visit" if claim.kind == "visit" else label
-        return f"{guests[0]}'s {what} to {country_name(claim.country) or place}"
+        where = country_name(claim.country) or place
+        return f"{guests[0]}'s {what}" + (f" to {where}" if where else "")
     if claim.kind == "phone_call":
         return f"{' and '.join(people[:2])}: phone call"
     if claim.kind == "ceremony":
