@@ -124,7 +124,7 @@ def find_events(run):
                 for article in Article.objects.filter(pk__in=chunk_ids).order_by("pk"):
                     found = suggest.suggest(article)
                     progress["suggestions"] += len(found)
-                    if not found:
+                    if not found and not article.event_evidence.exists():
                         progress["undated"].append(article.pk)
                 progress["done"] += len(chunk_ids)
 

@@ -122,7 +122,9 @@ class SeedEventTests(TestCase):
     def test_all_three_are_suggested_from_their_articles_with_the_right_dates(self):
         Event.objects.all().delete()
         read, touched = find_events(Article.objects.values_list("pk", flat=True))
-        self.assertEqual((read, touched), (5, 3))
+        # The three, and two real meetings the articles recall: the Hanoi summit (February
+        # 2019) and Kim's meeting with Putin in the Russian Far East (April 2019).
+        self.assertEqual((read, touched), (5, 5))
         found = {
             (s.kind, s.country): (s.first_day, s.last_day, s.start_precision, s)
             for s in EventSuggestion.objects.all()
@@ -139,13 +141,19 @@ class SeedEventTests(TestCase):
         # Undated: the 80th anniversary of the end of the Second World War gives the year.
         self.assertEqual(parade[:3], (DAY(2025, 1, 1), DAY(2025, 12, 31), "year"))
         self.assertEqual(parade[3].city, "Beijing")
+        hanoi = found[("summit", "VN")]
+        self.assertEqual(hanoi[:3], (DAY(2019, 2, 1), DAY(2019, 2, 28), "month"))
         # Re-run: nothing twice.
         self.assertEqual(find_events(Article.objects.values_list("pk", flat=True))[1], 0)
-        self.assertEqual(EventSuggestion.objects.count(), 3)
+        self.assertEqual(EventSuggestion.objects.count(), 5)
 
     def test_curated_events_are_not_suggested_again(self):
         find_events(Article.objects.values_list("pk", flat=True))
-        self.assertEqual(EventSuggestion.objects.count(), 0)
+        # Only the two recalled meetings no curator keeps yet.
+        self.assertEqual(
+            sorted(EventSuggestion.objects.values_list("kind", "country")),
+            [("summit", "VN"), ("visit", "")],
+        )
 
 
 class CurationTests(ArchiveTestCase):

@@ -27,8 +27,10 @@ _NUMBERS = {
 
 # "will", "is to", "set to", "plans to": the sentence speaks of what is to come.
 _FUTURE_RE = re.compile(
-    r"\b(?:will|would|is to|are to|set to|plans? to|planned|expected to|due to|scheduled|"
-    r"to attend|to visit|to travel|to hold|to meet|next|upcoming|ahead of)\b",
+    r"\b(?:will|would|shall|is to|are to|set to|plans? to|planned|expected to|due|"
+    r"scheduled|to attend|to visit|to travel|to hold|to meet|next|upcoming|ahead of|"
+    # The present of a journey's steps speaks of what is to come ("leaves on Wednesday").
+    r"leaves|starts|begins|returns|arrives|opens|departs|heads)\b",
     re.IGNORECASE,
 )
 
@@ -124,7 +126,10 @@ def resolve(sentence, today):
                 days=(WEEKDAYS.index(match.group("second").lower()) - first.weekday()) % 7
             )
         candidates.append((match.start(), When(first, last, DAY)))
-    match = _RELATIVE_RE.search(sentence)
+    match = next(
+        (m for m in _RELATIVE_RE.finditer(sentence) if not _SAID_RE.search(sentence, 0, m.start())),
+        None,
+    )
     if match:
         candidates.append((match.start(), _relative(match, today)))
     match = _MONTH_ALONE_RE.search(sentence)

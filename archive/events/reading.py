@@ -16,7 +16,7 @@ from archive.lexicon import entries
 from archive.sentences import sentence_ends
 from archive.tagging.offices import PLACES
 
-LEAD_SENTENCES = 6
+LEAD_SENTENCES = 10
 MEETINGS = ("bilateral_talks", "summit", "phone_call")
 
 # The event words, the most specific first, and the kind each says.
@@ -60,6 +60,11 @@ _DESTINATION_RE = re.compile(
     rf"\b(?:to|in|into|for|at|inside)\s+(?:the\s+)?(?:(?P<city>{_CITY_ALT})|(?P<country>(?i:"
     rf"{_COUNTRY_ALT})))\b|\b(?:(?P<city2>{_CITY_ALT})|(?P<country2>(?i:{_COUNTRY_ALT})))\s+"
     rf"(?:visit|trip|summit|talks)\b"
+)
+# Meetings that are not diplomacy: a board, shareholders, a cabinet, a funeral; a trip
+# called off or a summit only proposed.
+_NOT_DIPLOMACY_RE = re.compile(
+    rf"\b(?:{'|'.join(re.escape(w) for w in entries('event-not-diplomacy'))})\b", re.IGNORECASE
 )
 # A headline that announces analysis rather than news.
 _ANALYSIS_RE = re.compile(
@@ -182,7 +187,7 @@ def read(segments, people, day, anniversaries=()):
             continue
         sentence = own_part(whole)
         kind, word = _kind(sentence)
-        if kind is None:
+        if kind is None or _NOT_DIPLOMACY_RE.search(sentence):
             continue
         named = _people_in(sentence, people)
         if not named:

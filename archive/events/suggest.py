@@ -342,8 +342,8 @@ def find_events(article_ids, progress=None):
         with transaction.atomic():
             found = suggest(article)
         touched.update(s.pk for s in found)
-        if not found:
-            undated.append(article.pk)
+        if not found and not EventEvidence.objects.filter(article=article).exists():
+            undated.append(article.pk)  # read nothing it could date: it may join one
         if progress:
             progress(done, len(ids))
     for article in Article.objects.filter(pk__in=undated):
