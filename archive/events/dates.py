@@ -57,6 +57,8 @@ _SAID_RE = re.compile(
     r"(?:\s+\w+){0,2}?\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
+# "The Sunday Times", "Monday's Le Monde": a newspaper, not a day.
+_TITLE_AFTER = re.compile(r"\s+(?:Times|Telegraph|Express|Mirror|Herald|Post|Observer|Mail)\b")
 _RELATIVE_RE = re.compile(
     r"\b(?P<which>this|next|last|later this|early next|late next|earlier this|later next)\s+"
     r"(?P<unit>week|month|year)\b|\b(?P<day>today|tomorrow|yesterday|tonight)\b",
@@ -115,7 +117,12 @@ def resolve(sentence, today):
     ahead = future(sentence)
     candidates = []
     match = next(
-        (m for m in _WEEKDAY_RE.finditer(sentence) if not _SAID_RE.search(sentence, 0, m.start())),
+        (
+            m
+            for m in _WEEKDAY_RE.finditer(sentence)
+            if not _SAID_RE.search(sentence, 0, m.start())
+            and not _TITLE_AFTER.match(sentence, m.end())
+        ),
         None,
     )
     if match:
