@@ -99,17 +99,25 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "haystack",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     "archive.request_ids.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Read-only GETs of the API from any origin (CORS_URLS_REGEX below).
+    "corsheaders.middleware.CorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # ETag on every non-streamed GET; a matching If-None-Match gets 304 Not Modified.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it answers a locked-out sign-in.
@@ -344,3 +352,51 @@ LOGGING = {
 }
 
 TEST_RUNNER = "archive.test_runner.ArchiveTestRunner"
+
+# The read-only JSON API (/api/v1/, archive/api/): Django REST framework, JSON only, errors
+# as JSON, anonymous clients rate-limited (ARCHIVE_API_RATE; 429 with Retry-After), clients
+# with a key in ARCHIVE_API_UNLIMITED_KEYS (the benchmark's) exempt. Lists page by cursor.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["archive.api.throttling.AnonymousRate"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ARCHIVE_API_RATE", "120/min")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "archive.api.errors.json_errors",
+    "UNAUTHENTICATED_USER": None,
+    "URL_FORMAT_OVERRIDE": None,
+}
+ARCHIVE_API_UNLIMITED_KEYS = [
+    key for key in os.environ.get("ARCHIVE_API_UNLIMITED_KEYS", "").split(",") if key
+]
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Diplomatic News Archive API",
+    "DESCRIPTION": (
+        "Read-only access to everything the archive's pages show: articles (with their "
+        "versions), sources, stories, people (aliases, offices), mentions, events "
+        "(participants, coverage) and search with every filter and facet of /search/. "
+        "Lists page by cursor; search pages by number like the search page."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # One name for each choice set that several models share a field name for.
+    "ENUM_NAME_OVERRIDES": {
+        "OfficeKindEnum": "archive.models.offices.OfficeHolding.Kind",
+        "OfficePrecisionEnum": "archive.models.offices.OfficeHolding.Precision",
+        "EventKindEnum": "archive.models.events.Event.Kind",
+        "EventStatusEnum": "archive.models.events.Event.Status",
+        "EventPrecisionEnum": "archive.models.events.Precision",
+        "SourceKindEnum": "archive.models.sources.Source.Kind",
+        "MentionStatusEnum": "archive.models.people.Mention.Status",
+        "ArticlePrecisionEnum": "archive.models.articles.Article.Precision",
+    },
+}
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False

@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import include, path, re_path
 
 from archive import views
+from archive.api.urls import not_found as api_not_found
 from archive.feeds import EventFeed, PersonFeed, events_ics
 from archive.sitemaps import SITEMAPS
 
@@ -49,5 +50,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("api/v1/", include("archive.api.urls")),
+    re_path(r"^api/", api_not_found),
     path("admin/", admin.site.urls),
 ]

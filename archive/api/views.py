@@ -1,0 +1,313 @@
+"""The API's endpoints: read-only lists (by cursor) and details, and search."""
+
+import datetime
+
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from archive.api import serializers as s
+from archive.models import (
+    Article,
+    Event,
+    EventArticle,
+    EventParticipant,
+    Mention,
+    Person,
+    Source,
+    Story,
+)
+from archive.search.collapsing import article_count
+from archive.search.errors import IndexMissing
+from archive.search.forms import SearchForm
+from archive.views.paging import PER_PAGE
+from archive.views.search import MAX_PAGE
+
+MAX_PAGE_SIZE = 100
+
+
+class ById(CursorPagination):
+    """Newest id first; ``cursor`` from the previous page's ``next`` link."""
+
+    ordering = "-id"
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+
+class ByEventDate(ById):
+    ordering = ("-first_day", "-id")
+
+
+def _slug(params, name):
+    value = params.get(name)
+    if value is None:
+        return None
+    if not value or len(value) > 100 or not all(c.isalnum() or c in "-_" for c in value):
+        raise ValidationError({name: f"{value[:100]!r} is not an address (slug)."})
+    return value
+
+
+def _date(params, name):
+    value = params.get(name)
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValidationError({name: f"{value[:40]!r} is not a date (YYYY-MM-DD)."}) from exc
+
+
+def _choice(params, name, choices):
+    value = params.get(name)
+    if value is None:
+        return None
+    if value not in dict(choices):
+        raise ValidationError({name: f"{value[:40]!r} is not one of {sorted(dict(choices))}."})
+    return value
+
+
+SLUG = OpenApiParameter.QUERY
+FILTERS = {
+    "articles": [
+        OpenApiParameter("source", str, SLUG, description="a source's slug"),
+        OpenApiParameter("person", str, SLUG, description="a person's slug (visible tags)"),
+        OpenApiParameter("event", str, SLUG, description="an event's slug"),
+        OpenApiParameter("language", str, SLUG, description="ISO 639-1 code, und: unknown"),
+        OpenApiParameter("from", OpenApiTypes.DATE, SLUG, description="dated from (overlap)"),
+        OpenApiParameter("to", OpenApiTypes.DATE, SLUG, description="dated to (overlap)"),
+    ],
+    "events": [
+        OpenApiParameter("person", str, SLUG, description="a participant's slug"),
+        OpenApiParameter("country", str, SLUG, description="ISO 3166 code"),
+        OpenApiParameter("kind", str, SLUG, enum=Event.Kind.values),
+        OpenApiParameter("status", str, SLUG, enum=Event.Status.values),
+    ],
+}
+
+
+def article_queryset():
+    """Articles with their source, visible people and events: three queries a page."""
+    return Article.objects.select_related("source").prefetch_related(
+        Prefetch(
+            "mentions",
+            queryset=Mention.objects.visible().select_related("person"),
+            to_attr="visible_mentions",
+        ),
+        Prefetch(
+            "event_links",
+            queryset=EventArticle.objects.select_related("event"),
+            to_attr="event_list",
+        ),
+    )
+
+
+@extend_schema(parameters=FILTERS["articles"])
+class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+    """Articles, newest id first (cursor pages); an article whole with its body, text,
+    versions and mentions."""
+
+    pagination_class = ById
+
+    def get_serializer_class(self):
+        return s.ArticleDetailSerializer if self.action == "retrieve" else s.ArticleSerializer
+
+    def get_queryset(self):
+        articles = article_queryset()
+        if self.action == "retrieve":
+            return articles.prefetch_related("versions")
+        params = self.request.query_params
+        if slug := _slug(params, "source"):
+            articles = articles.filter(source__slug=slug)
+        if slug := _slug(params, "person"):
+            articles = articles.filter(
+                mentions__person__slug=slug, mentions__status__in=Mention.VISIBLE_STATUSES
+            )
+        if slug := _slug(params, "event"):
+            articles = articles.filter(event_links__event__slug=slug)
+        if language := params.get("language"):
+            articles = articles.filter(language=language[:8])
+        if start := _date(params, "from"):
+            articles = articles.filter(published_until__gte=start)
+        if end := _date(params, "to"):
+            articles = articles.filter(published__lte=end)
+        return articles
+
+
+class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Outlets: kind, control, country, the names feeds give them, their domains."""
+
+    serializer_class = s.SourceSerializer
+    pagination_class = ById
+    lookup_field = "slug"
+    queryset = Source.objects.prefetch_related("names", "domains")
+
+
+class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+    """People: aliases in every script, dated offices."""
+
+    serializer_class = s.PersonSerializer
+    pagination_class = ById
+    lookup_field = "slug"
+    queryset = Person.objects.prefetch_related("aliases", "offices")
+
+
+class StoryViewSet(viewsets.ReadOnlyModelViewSet):
+    """Stories: the copies of one wire story."""
+
+    serializer_class = s.StorySerializer
+    pagination_class = ById
+    queryset = Story.objects.all()
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("article", int, SLUG, description="an article's id"),
+        OpenApiParameter("person", str, SLUG, description="a person's slug"),
+        OpenApiParameter("status", str, SLUG, enum=Mention.Status.values),
+    ]
+)
+class MentionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Tags: who is named in which article, with the status of the tag (auto, suggested,
+    confirmed, rejected) and the sentence that names them."""
+
+    serializer_class = s.MentionSerializer
+    pagination_class = ById
+
+    def get_queryset(self):
+        mentions = Mention.objects.select_related("person")
+        params = self.request.query_params
+        if (article := params.get("article")) is not None:
+            if not article.isdigit():
+                raise ValidationError({"article": "An article's id is a number."})
+            mentions = mentions.filter(article_id=int(article))
+        if slug := _slug(params, "person"):
+            mentions = mentions.filter(person__slug=slug)
+        if status := _choice(params, "status", Mention.Status.choices):
+            mentions = mentions.filter(status=status)
+        return mentions
+
+
+@extend_schema(parameters=FILTERS["events"])
+class EventViewSet(viewsets.ReadOnlyModelViewSet):
+    """Curated events, newest first: participants; one event with its coverage."""
+
+    pagination_class = ByEventDate
+    lookup_field = "slug"
+
+    def get_serializer_class(self):
+        return s.EventDetailSerializer if self.action == "retrieve" else s.EventSerializer
+
+    def get_queryset(self):
+        events = Event.objects.select_related("parent").prefetch_related(
+            Prefetch("participants", queryset=EventParticipant.objects.select_related("person")),
+            Prefetch("coverage", queryset=EventArticle.objects.select_related("article__source")),
+        )
+        params = self.request.query_params
+        if slug := _slug(params, "person"):
+            events = events.filter(participants__person__slug=slug)
+        if country := params.get("country"):
+            events = events.filter(country=country.upper()[:2])
+        if kind := _choice(params, "kind", Event.Kind.choices):
+            events = events.filter(kind=kind)
+        if status := _choice(params, "status", Event.Status.choices):
+            events = events.filter(status=status)
+        return events
+
+
+SEARCH_PARAMETERS = [
+    OpenApiParameter("q", str, SLUG, description="the query, in the search page's syntax"),
+    OpenApiParameter("person", str, SLUG, many=True, description="person slugs (AND)"),
+    OpenApiParameter("source", str, SLUG, description="a source's slug"),
+    OpenApiParameter("event", str, SLUG, description="an event's slug"),
+    OpenApiParameter("year", int, SLUG),
+    OpenApiParameter("from", str, SLUG, description="YYYY-MM-DD, YYYY-MM or YYYY"),
+    OpenApiParameter("to", str, SLUG, description="YYYY-MM-DD, YYYY-MM or YYYY"),
+    OpenApiParameter("kind", str, SLUG, enum=Source.Kind.values),
+    OpenApiParameter("control", str, SLUG, enum=Source.Control.values),
+    OpenApiParameter("country", str, SLUG, description="the outlet's ISO 3166 code"),
+    OpenApiParameter("language", str, SLUG, description="ISO 639-1, und: unknown"),
+    OpenApiParameter("collapse", str, SLUG, enum=["0", "1"], description="0: every copy"),
+    OpenApiParameter("sort", str, SLUG, enum=["relevance", "newest", "oldest"]),
+    OpenApiParameter("page", int, SLUG, description=f"1 to {MAX_PAGE}"),
+]
+
+FACET = inline_serializer(
+    "Facet", {"value": serializers.CharField(), "count": serializers.IntegerField()}
+)
+
+
+class SearchView(APIView):
+    """Search, as /search/ does it: the full query syntax, every filter, the sort, copies of
+    a story collapsed unless collapse=0; the page of results, the exact totals and the
+    facets with their counts. Bad filters are left out and listed in ``notes``."""
+
+    @extend_schema(
+        parameters=SEARCH_PARAMETERS,
+        responses=inline_serializer(
+            "SearchResults",
+            {
+                "query": serializers.CharField(),
+                "total": serializers.IntegerField(),
+                "articles": serializers.IntegerField(),
+                "page": serializers.IntegerField(),
+                "pages": serializers.IntegerField(),
+                "sort": serializers.CharField(),
+                "notes": serializers.ListField(child=serializers.CharField()),
+                "results": s.ArticleSerializer(many=True),
+                "facets": serializers.DictField(child=FACET),
+            },
+        ),
+    )
+    def get(self, request):
+        raw = request.query_params.get("page", "1")
+        if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+            raise ValidationError({"page": f"A page is a number from 1 to {MAX_PAGE}."})
+        number = int(raw)
+        if len(request.query_params.get("q", "")) > 2000:
+            raise ValidationError({"q": "A query is at most 2,000 characters."})
+        form = SearchForm(request.query_params).resolve()
+        body = {
+            "query": form.parsed.text, "total": 0, "articles": 0, "page": number, "pages": 0,
+            "sort": form.chosen_sort, "notes": list(form.notes), "results": [], "facets": {},
+        }  # fmt: skip
+        if not form.can_search:
+            return Response(body)
+        sqs = form.search_queryset()
+        start = (number - 1) * PER_PAGE
+        try:
+            hits = list(sqs[start : start + PER_PAGE])
+        except IndexMissing:
+            return Response(
+                {"error": {"status": 503, "message": "The search index is being rebuilt."}},
+                status=503,
+                headers={"Retry-After": "120"},
+            )
+        total = sqs.count()
+        paginator = Paginator(range(total), PER_PAGE)
+        try:
+            paginator.page(number)
+        except EmptyPage as exc:
+            if number != 1:
+                raise NotFound(f"No page {number}: there are {paginator.num_pages}.") from exc
+        ids = [int(hit.pk) for hit in hits]
+        articles = article_queryset().in_bulk(ids)
+        rows = [articles[i] for i in ids if i in articles]
+        counts = sqs.facet_counts().get("fields", {})
+        body.update(
+            total=total,
+            articles=article_count(sqs),
+            pages=paginator.num_pages if total else 0,
+            results=s.ArticleSerializer(rows, many=True, context={"request": request}).data,
+            facets={
+                name: [{"value": value, "count": count} for value, count in values]
+                for name, values in counts.items()
+            },
+        )
+        return Response(body)
