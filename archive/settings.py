@@ -384,6 +384,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "archive.api.schema.add_error_responses",
+    ],
     # One name for each choice set that several models share a field name for.
     "ENUM_NAME_OVERRIDES": {
         "OfficeKindEnum": "archive.models.offices.OfficeHolding.Kind",

@@ -99,7 +99,7 @@ class ArticleSerializer(serializers.ModelSerializer):
     """An article in a list: no body."""
 
     page = PageUrl()
-    source = SourceBriefSerializer(read_only=True)
+    source = SourceBriefSerializer(read_only=True, allow_null=True)
     people = serializers.SerializerMethodField()
     events = serializers.SerializerMethodField()
     original_url = serializers.CharField(source="url", read_only=True)
@@ -218,7 +218,7 @@ class CoverageSerializer(serializers.ModelSerializer):
 class EventSerializer(serializers.ModelSerializer):
     page = PageUrl()
     participants = ParticipantSerializer(many=True, read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     dates = serializers.CharField(source="dates_display", read_only=True)
 
     class Meta:

@@ -74,18 +74,23 @@ def _choice(params, name, choices):
 
 
 SLUG = OpenApiParameter.QUERY
+# What a parameter accepts, declared so that the schema says what the API checks.
+SLUG_SCHEMA = {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$", "minLength": 1, "maxLength": 100}
+COUNTRY_SCHEMA = {"type": "string", "pattern": "^[A-Za-z]{2}$"}
+LANGUAGE_SCHEMA = {"type": "string", "pattern": "^[a-z]{2,3}$"}
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 2**62}
 FILTERS = {
     "articles": [
-        OpenApiParameter("source", str, SLUG, description="a source's slug"),
-        OpenApiParameter("person", str, SLUG, description="a person's slug (visible tags)"),
-        OpenApiParameter("event", str, SLUG, description="an event's slug"),
-        OpenApiParameter("language", str, SLUG, description="ISO 639-1 code, und: unknown"),
+        OpenApiParameter("source", SLUG_SCHEMA, SLUG, description="a source's slug"),
+        OpenApiParameter("person", SLUG_SCHEMA, SLUG, description="a person's slug (visible tags)"),
+        OpenApiParameter("event", SLUG_SCHEMA, SLUG, description="an event's slug"),
+        OpenApiParameter("language", LANGUAGE_SCHEMA, SLUG, description="ISO 639-1, und: unknown"),
         OpenApiParameter("from", OpenApiTypes.DATE, SLUG, description="dated from (overlap)"),
         OpenApiParameter("to", OpenApiTypes.DATE, SLUG, description="dated to (overlap)"),
     ],
     "events": [
-        OpenApiParameter("person", str, SLUG, description="a participant's slug"),
-        OpenApiParameter("country", str, SLUG, description="ISO 3166 code"),
+        OpenApiParameter("person", SLUG_SCHEMA, SLUG, description="a participant's slug"),
+        OpenApiParameter("country", COUNTRY_SCHEMA, SLUG, description="ISO 3166 code"),
         OpenApiParameter("kind", str, SLUG, enum=Event.Kind.values),
         OpenApiParameter("status", str, SLUG, enum=Event.Status.values),
     ],
@@ -168,8 +173,8 @@ class StoryViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("article", int, SLUG, description="an article's id"),
-        OpenApiParameter("person", str, SLUG, description="a person's slug"),
+        OpenApiParameter("article", ID_SCHEMA, SLUG, description="an article's id"),
+        OpenApiParameter("person", SLUG_SCHEMA, SLUG, description="a person's slug"),
         OpenApiParameter("status", str, SLUG, enum=Mention.Status.values),
     ]
 )
@@ -184,8 +189,8 @@ class MentionViewSet(viewsets.ReadOnlyModelViewSet):
         mentions = Mention.objects.select_related("person")
         params = self.request.query_params
         if (article := params.get("article")) is not None:
-            if not article.isdigit():
-                raise ValidationError({"article": "An article's id is a number."})
+            if not article.isdigit() or not 1 <= int(article) <= 2**62:
+                raise ValidationError({"article": "An article's id is a positive number."})
             mentions = mentions.filter(article_id=int(article))
         if slug := _slug(params, "person"):
             mentions = mentions.filter(person__slug=slug)
@@ -221,22 +226,32 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         return events
 
 
+PARTIAL_DATE = {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}
 SEARCH_PARAMETERS = [
-    OpenApiParameter("q", str, SLUG, description="the query, in the search page's syntax"),
-    OpenApiParameter("person", str, SLUG, many=True, description="person slugs (AND)"),
-    OpenApiParameter("source", str, SLUG, description="a source's slug"),
-    OpenApiParameter("event", str, SLUG, description="an event's slug"),
-    OpenApiParameter("year", int, SLUG),
-    OpenApiParameter("from", str, SLUG, description="YYYY-MM-DD, YYYY-MM or YYYY"),
-    OpenApiParameter("to", str, SLUG, description="YYYY-MM-DD, YYYY-MM or YYYY"),
+    OpenApiParameter(
+        "q", {"type": "string", "maxLength": 2000}, SLUG,
+        description="the query, in the search page's syntax (cut at 500 characters)",
+    ),
+    OpenApiParameter(
+        "person", {"type": "array", "items": SLUG_SCHEMA, "maxItems": 5}, SLUG,
+        style="form", explode=True, description="person slugs, repeated (all of them)",
+    ),
+    OpenApiParameter("source", SLUG_SCHEMA, SLUG, description="a source's slug"),
+    OpenApiParameter("event", SLUG_SCHEMA, SLUG, description="an event's slug"),
+    OpenApiParameter("year", {"type": "integer", "minimum": 1900, "maximum": 2100}, SLUG),
+    OpenApiParameter("from", PARTIAL_DATE, SLUG, description="YYYY-MM-DD, YYYY-MM or YYYY"),
+    OpenApiParameter("to", PARTIAL_DATE, SLUG, description="YYYY-MM-DD, YYYY-MM or YYYY"),
     OpenApiParameter("kind", str, SLUG, enum=Source.Kind.values),
     OpenApiParameter("control", str, SLUG, enum=Source.Control.values),
-    OpenApiParameter("country", str, SLUG, description="the outlet's ISO 3166 code"),
-    OpenApiParameter("language", str, SLUG, description="ISO 639-1, und: unknown"),
+    OpenApiParameter("country", COUNTRY_SCHEMA, SLUG, description="the outlet's ISO 3166 code"),
+    OpenApiParameter("language", LANGUAGE_SCHEMA, SLUG, description="ISO 639-1, und: unknown"),
     OpenApiParameter("collapse", str, SLUG, enum=["0", "1"], description="0: every copy"),
     OpenApiParameter("sort", str, SLUG, enum=["relevance", "newest", "oldest"]),
-    OpenApiParameter("page", int, SLUG, description=f"1 to {MAX_PAGE}"),
-]
+    OpenApiParameter(
+        "page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}, SLUG,
+        description=f"1 to {MAX_PAGE}",
+    ),
+]  # fmt: skip
 
 FACET = inline_serializer(
     "Facet", {"value": serializers.CharField(), "count": serializers.IntegerField()}
@@ -261,7 +276,7 @@ class SearchView(APIView):
                 "sort": serializers.CharField(),
                 "notes": serializers.ListField(child=serializers.CharField()),
                 "results": s.ArticleSerializer(many=True),
-                "facets": serializers.DictField(child=FACET),
+                "facets": serializers.DictField(child=serializers.ListField(child=FACET)),
             },
         ),
     )
