@@ -357,7 +357,7 @@ TEST_RUNNER = "archive.test_runner.ArchiveTestRunner"
 # as JSON, anonymous clients rate-limited (ARCHIVE_API_RATE; 429 with Retry-After), clients
 # with a key in ARCHIVE_API_UNLIMITED_KEYS (the benchmark's) exempt. Lists page by cursor.
 REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["archive.api.renderers.SafeJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

@@ -32,6 +32,24 @@ from archive.views.search import MAX_PAGE
 MAX_PAGE_SIZE = 100
 
 
+class KnownParameters:
+    """Refuses a parameter the endpoint does not take (a typo, ``format=``): a 400 that
+    names it, rather than a filter silently not applied."""
+
+    parameters = frozenset()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        taken = set(self.parameters)
+        if getattr(self, "action", None) == "list":
+            taken |= {"cursor", "page_size"}
+        unknown = sorted(set(request.query_params) - taken)
+        if unknown:
+            raise ValidationError(
+                {name[:40]: "This endpoint takes no such parameter." for name in unknown[:10]}
+            )
+
+
 class ById(CursorPagination):
     """Newest id first; ``cursor`` from the previous page's ``next`` link."""
 
@@ -114,11 +132,12 @@ def article_queryset():
 
 
 @extend_schema(parameters=FILTERS["articles"])
-class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+class ArticleViewSet(KnownParameters, viewsets.ReadOnlyModelViewSet):
     """Articles, newest id first (cursor pages); an article whole with its body, text,
     versions and mentions."""
 
     pagination_class = ById
+    parameters = frozenset({"source", "person", "event", "language", "from", "to"})
 
     def get_serializer_class(self):
         return s.ArticleDetailSerializer if self.action == "retrieve" else s.ArticleSerializer
@@ -145,7 +164,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         return articles
 
 
-class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(KnownParameters, viewsets.ReadOnlyModelViewSet):
     """Outlets: kind, control, country, the names feeds give them, their domains."""
 
     serializer_class = s.SourceSerializer
@@ -154,7 +173,7 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Source.objects.prefetch_related("names", "domains")
 
 
-class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(KnownParameters, viewsets.ReadOnlyModelViewSet):
     """People: aliases in every script, dated offices."""
 
     serializer_class = s.PersonSerializer
@@ -163,7 +182,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Person.objects.prefetch_related("aliases", "offices")
 
 
-class StoryViewSet(viewsets.ReadOnlyModelViewSet):
+class StoryViewSet(KnownParameters, viewsets.ReadOnlyModelViewSet):
     """Stories: the copies of one wire story."""
 
     serializer_class = s.StorySerializer
@@ -178,12 +197,13 @@ class StoryViewSet(viewsets.ReadOnlyModelViewSet):
         OpenApiParameter("status", str, SLUG, enum=Mention.Status.values),
     ]
 )
-class MentionViewSet(viewsets.ReadOnlyModelViewSet):
+class MentionViewSet(KnownParameters, viewsets.ReadOnlyModelViewSet):
     """Tags: who is named in which article, with the status of the tag (auto, suggested,
     confirmed, rejected) and the sentence that names them."""
 
     serializer_class = s.MentionSerializer
     pagination_class = ById
+    parameters = frozenset({"article", "person", "status"})
 
     def get_queryset(self):
         mentions = Mention.objects.select_related("person")
@@ -200,10 +220,11 @@ class MentionViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema(parameters=FILTERS["events"])
-class EventViewSet(viewsets.ReadOnlyModelViewSet):
+class EventViewSet(KnownParameters, viewsets.ReadOnlyModelViewSet):
     """Curated events, newest first: participants; one event with its coverage."""
 
     pagination_class = ByEventDate
+    parameters = frozenset({"person", "country", "kind", "status"})
     lookup_field = "slug"
 
     def get_serializer_class(self):
@@ -258,10 +279,12 @@ FACET = inline_serializer(
 )
 
 
-class SearchView(APIView):
+class SearchView(KnownParameters, APIView):
     """Search, as /search/ does it: the full query syntax, every filter, the sort, copies of
     a story collapsed unless collapse=0; the page of results, the exact totals and the
     facets with their counts. Bad filters are left out and listed in ``notes``."""
+
+    parameters = frozenset(p.name for p in SEARCH_PARAMETERS)
 
     @extend_schema(
         parameters=SEARCH_PARAMETERS,
