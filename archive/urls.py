@@ -6,6 +6,7 @@ from archive import views
 from archive.api.urls import not_found as api_not_found
 from archive.feeds import EventFeed, PersonFeed, events_ics
 from archive.sitemaps import SITEMAPS
+from archive.views import exports
 
 handler500 = "archive.views.errors.server_error"
 
@@ -13,6 +14,18 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("search/people.json", views.person_autocomplete, name="person_autocomplete"),
+    # Exports: <fmt> is csv, jsonl (every row), ris or csl (citations).
+    path("search/export.<str:fmt>", exports.search_export, name="search_export"),
+    path("people/<slug:slug>/export.<str:fmt>", exports.person_export, name="person_export"),
+    path(
+        "people/<slug:slug>/with/<slug:other>/export.<str:fmt>",
+        exports.person_export,
+        name="pair_export",
+    ),
+    path("sources/<slug:slug>/export.<str:fmt>", exports.source_export, name="source_export"),
+    path("events/<slug:slug>/export.<str:fmt>", exports.event_export, name="event_export"),
+    path("stories/<int:pk>/export.<str:fmt>", exports.story_export, name="story_export"),
+    path("articles/<slug:slug>/cite.<str:fmt>", exports.article_cite, name="article_cite"),
     path("articles/", views.browse, name="browse"),
     path("articles/<slug:slug>/", views.article_detail, name="article"),
     path("sources/", views.source_index, name="sources"),
