@@ -229,3 +229,55 @@ def events_ics(request, slug=None, other=None):
     filename = "-".join(p.slug for p in people) or "events"
     response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
     return response
+
+
+# A search as a feed ---------------------------------------------------------------------------
+
+
+class SearchFeed(Feed):
+    """Atom of any search (`/search/feed/?q=...&person=...`, the parameters of /search/),
+    newest first: an alert on a search in any feed reader."""
+
+    feed_type = PlainTextAtomFeed
+
+    def get_object(self, request):
+        from archive.search.forms import SearchForm
+
+        params = request.GET.copy()
+        params["sort"] = "newest"
+        form = SearchForm(params).resolve()
+        return form, request.GET.urlencode()
+
+    def title(self, obj):
+        form, _query = obj
+        return f"Search: {form.parsed.text or 'every article'}: Diplomatic News Archive"
+
+    def link(self, obj):
+        return reverse("search") + (f"?{obj[1]}" if obj[1] else "")
+
+    def subtitle(self, obj):
+        return "The newest articles this search finds."
+
+    def items(self, obj):
+        form, _query = obj
+        if not form.can_search:
+            return []
+        hits = list(form.search_queryset()[:FEED_ITEMS])
+        return coverage.articles_by_ids([int(hit.pk) for hit in hits])
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.standfirst or (item.source.name if item.source_id else "Unknown source")
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        if item.published:
+            return datetime.datetime.combine(item.published, datetime.time(), datetime.UTC)
+        return item.created
+
+    def item_updateddate(self, item):
+        return item.updated

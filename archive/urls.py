@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 
 from archive import views
 from archive.api.urls import not_found as api_not_found
-from archive.feeds import EventFeed, PersonFeed, events_ics
+from archive.feeds import EventFeed, PersonFeed, SearchFeed, events_ics
 from archive.sitemaps import SITEMAPS
 from archive.views import exports
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("search/people.json", views.person_autocomplete, name="person_autocomplete"),
+    path("search/feed/", SearchFeed(), name="search_feed"),
+    path("opensearch.xml", views.opensearch, name="opensearch"),
     # Exports: <fmt> is csv, jsonl (every row), ris or csl (citations).
     path("search/export.<str:fmt>", exports.search_export, name="search_export"),
     path("people/<slug:slug>/export.<str:fmt>", exports.person_export, name="person_export"),

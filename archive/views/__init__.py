@@ -5,6 +5,7 @@ from archive.views.pages import (
     article_detail,
     browse,
     home,
+    opensearch,
     robots_txt,
 )
 from archive.views.people import (
@@ -25,6 +26,7 @@ __all__ = [
     "event_detail",
     "event_index",
     "home",
+    "opensearch",
     "people_compare",
     "people_index",
     "person_autocomplete",

@@ -185,3 +185,14 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def opensearch(request):
+    """The OpenSearch description: browsers offer the archive as a search engine."""
+    base = request.build_absolute_uri("/")[:-1]
+    return render(
+        request,
+        "opensearch.xml",
+        {"base": base},
+        content_type="application/opensearchdescription+xml; charset=utf-8",
+    )

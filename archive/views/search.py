@@ -6,6 +6,7 @@ from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.template import RequestContext
 from django.template.defaulttags import querystring
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from archive import indexing
@@ -84,6 +85,13 @@ def search(request):
         if total < FEW_HITS and form.parsed.root is not None:
             ctx["suggestion"] = _suggestion(sqs, form, total)
     ctx["active_filters"] = _active_filters(request, form)
+    # The same search as data and as a feed (every hit; the page and sort aside).
+    params = request.GET.copy()
+    params.pop("page", None)
+    query = params.urlencode()
+    ctx["export_query"] = f"?{query}" if query else ""
+    params.pop("sort", None)
+    ctx["feed_url"] = reverse("search_feed") + (f"?{params.urlencode()}" if params else "")
     ctx["elapsed"] = time.perf_counter() - started
     return render(request, "archive/search.html", ctx)
 
