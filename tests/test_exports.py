@@ -139,3 +139,106 @@ class SearchFeedTests(ExportTestCase):
         )
         self.assertContains(response, "http://testserver/search/?q={searchTerms}")
         self.assertContains(self.client.get("/"), 'rel="search"')
+
+
+class DumpTests(ArchiveTestCase):
+    def test_a_dump_round_trip_loses_nothing(self):
+        import tempfile
+        from pathlib import Path
+
+        from django.contrib.auth.models import User
+        from django.core.management import call_command
+
+        from archive.models import (
+            Article,
+            ArticleAgency,
+            ArticleVersion,
+            Mention,
+            MentionDecision,
+            Person,
+            Source,
+        )
+
+        curator = User.objects.create_user("curator")
+        story = Story.objects.create(title="Kim meets Xi in Beijing", origin=self.ap)
+        Article.objects.filter(pk=self.article.pk).update(
+            story=story, standfirst="A standfirst.", dateline="BEIJING", byline="By A. Writer",
+            section="news", url="https://example.com/kim", language="en",
+            import_notes="Declared language kept.",
+        )  # fmt: skip
+        ArticleAgency.objects.create(article=self.article, agency=self.kcna, how="cited")
+        ArticleVersion.objects.create(
+            article=self.article, title="Kim to meet Xi", body="<p>Earlier.</p>",
+            content_hash="v1", published=DAY(2019, 1, 7), date_precision="day",
+            seen_at="2019-01-07T10:00:00+00:00",
+        )  # fmt: skip
+        Mention.objects.filter(person=self.xi).update(
+            status="confirmed", decided_by=curator, decided_at="2019-01-09T12:00:00+00:00"
+        )
+        MentionDecision.objects.create(
+            article=self.article, person=self.xi, from_status="suggested",
+            to_status="confirmed", user=curator, note="checked",
+        )  # fmt: skip
+        make_article("Undated <note>", "=1+1 and text.", source=None, people=[self.kim])
+        with tempfile.TemporaryDirectory() as folder:
+            first = Path(folder) / "first.jsonl"
+            second = Path(folder) / "second.jsonl"
+            call_command("dump", output=str(first), stdout=io.StringIO())
+            before = [json.loads(line) for line in first.read_text().splitlines()]
+            Article.objects.all().delete()
+            Story.objects.all().delete()
+            Person.objects.exclude(pk__in=[self.kim.pk]).delete()  # Xi comes back from the dump
+            Source.objects.filter(pk=self.kcna.pk).delete()  # so does KCNA
+            out = io.StringIO()
+            call_command("import_articles", str(first), stdout=out, no_index=True)
+            self.assertIn("Restored 2 article(s)", out.getvalue())
+            call_command("dump", output=str(second), stdout=io.StringIO())
+            after = [json.loads(line) for line in second.read_text().splitlines()]
+            # Twice: nothing more.
+            again = io.StringIO()
+            call_command("import_articles", str(first), stdout=again, no_index=True)
+            self.assertIn("0 article(s), 2 already there", again.getvalue())
+
+        def comparable(record):
+            return {k: v for k, v in record.items() if k != "id"}
+
+        self.assertEqual([comparable(r) for r in after], [comparable(r) for r in before])
+        restored = Article.objects.get(title="Kim meets Xi in Beijing")
+        self.assertEqual(restored.versions.get().title, "Kim to meet Xi")
+        self.assertEqual(restored.mentions.get(person__slug="xi-jinping").status, "confirmed")
+
+    def test_a_broken_dump_line_restores_nothing_of_it(self):
+        import tempfile
+        from pathlib import Path
+
+        from django.core.management import call_command
+        from django.core.management.base import CommandError
+
+        from archive.models import Article
+
+        line = {"archive_dump": 1, "title": "Half", "content_hash": "x"}
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "broken.jsonl"
+            path.write_text(json.dumps(line) + "\n{not json\n")
+            with self.assertRaisesMessage(CommandError, "2 line(s) failed"):
+                call_command("import_articles", str(path), stdout=io.StringIO(),
+                             stderr=io.StringIO(), no_index=True)  # fmt: skip
+        self.assertFalse(Article.objects.filter(title="Half").exists())
+
+    def test_the_export_command(self):
+        import tempfile
+        from pathlib import Path
+
+        from django.core.management import call_command
+        from django.core.management.base import CommandError
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "kim.csv"
+            out = io.StringIO()
+            call_command("export", person=["kim-jong-un"], output=str(path), stdout=out)
+            self.assertIn("Wrote 1 record(s)", out.getvalue())
+            self.assertTrue(path.read_text(encoding="utf-8").startswith("\ufeffid,url"))
+        with self.assertRaisesMessage(CommandError, "No person"):
+            call_command("export", person=["nobody"], stdout=io.StringIO())
+        with self.assertRaisesMessage(CommandError, "Nothing to export"):
+            call_command("export", stdout=io.StringIO())

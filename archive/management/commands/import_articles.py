@@ -45,6 +45,11 @@ class Command(BaseCommand):
         if options.get("source") is not None and source == "" and options["source"]:
             raise CommandError("--source needs a name.")
         missing = [p for p in paths if not os.path.exists(p)]
+        dumps_given = [p for p in paths if os.path.isfile(p) and _is_dump_file(p)]
+        if dumps_given:
+            if len(dumps_given) != len(paths):
+                raise CommandError("Restore a dump on its own, not with other files.")
+            return self.restore(dumps_given, dry_run, no_index)
         if missing:
             raise CommandError(f"No such file or folder: {', '.join(missing)}")
         files, size = scan(paths)
@@ -86,6 +91,36 @@ class Command(BaseCommand):
         if summary.failed:
             raise CommandError(f"{len(summary.failed)} file(s) or line(s) failed (listed above)")
 
+    def restore(self, paths, dry_run, no_index):
+        """A file `manage.py dump` wrote: every article restored as it was (archive.dumps)."""
+        import json
+
+        from archive import dumps
+
+        if dry_run:
+            raise CommandError("--dry-run does not apply to restoring a dump.")
+        counts = {"created": 0, "exists": 0}
+        failed = []
+        with indexing.deferred():
+            for path in paths:
+                with open(path, encoding="utf-8") as handle:
+                    for number, line in enumerate(handle, 1):
+                        if not line.strip():
+                            continue
+                        try:
+                            counts[dumps.restore(json.loads(line))] += 1
+                        except (json.JSONDecodeError, dumps.RestoreError) as exc:
+                            failed.append(f"{path}:{number}: {exc}")
+                            self.stderr.write(f"  FAILED {path}:{number}: {exc}")
+        self.stdout.write(
+            f"Restored {counts['created']} article(s), {counts['exists']} already there, "
+            f"{len(failed)} failed."
+        )
+        if not no_index:
+            drain_with_progress(no_progress=True)
+        if failed:
+            raise CommandError(f"{len(failed)} line(s) failed (listed above)")
+
     def report(self, summary, dry_run):
         rate = summary.articles / summary.seconds if summary.seconds else 0
         prefix = "Dry run, nothing written. Would have: " if dry_run else ""
@@ -107,3 +142,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Search index: {result.updated} document(s) written, {result.removed} removed."
         )
+
+
+def _is_dump_file(path):
+    """Whether ``path`` is a dump (its first line carries "archive_dump")."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            first = handle.readline(100_000)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return first.lstrip().startswith("{") and '"archive_dump"' in first
