@@ -432,6 +432,18 @@ class EventJourneyTests(BrowserTestCase):
         ).to_have_count(0)
 
 
+class ApiDocsTests(BrowserTestCase):
+    def test_the_api_docs_page_works_under_the_content_security_policy(self):
+        # tearDown fails the test on any CSP violation or script error the page causes.
+        page = self.page
+        page.goto(self.url("/api/v1/docs/"))
+        expect(page.locator(".opblock").first).to_be_visible()
+        self.assertGreaterEqual(page.locator(".opblock").count(), 13)
+        page.locator(".opblock", has_text="/api/v1/search/").first.click()
+        expect(page.get_by_text("the query, in the search page's syntax").first).to_be_visible()
+        self.shoot("api-docs")
+
+
 class PageTypeTests(BrowserTestCase):
     """Every page type: rendered, audited with axe-core, photographed at two widths."""
 
