@@ -144,6 +144,8 @@ class ApiTests(ApiTestCase):
         self.assertEqual(first["Access-Control-Allow-Origin"], "*")
         again = self.client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
         self.assertEqual(again.status_code, 304)
+        since = self.client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+        self.assertEqual(since.status_code, 304)
         self.assertEqual(self.client.post(url, {}).status_code, 405)
         self.assertEqual(self.client.delete(url).status_code, 405)
 

@@ -4,6 +4,7 @@ import datetime
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Prefetch
+from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
@@ -48,6 +49,18 @@ class KnownParameters:
             raise ValidationError(
                 {name[:40]: "This endpoint takes no such parameter." for name in unknown[:10]}
             )
+
+
+class LastModified:
+    """A detail's Last-Modified from the object's last change (ConditionalGetMiddleware
+    then answers If-Modified-Since with 304)."""
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        updated = getattr(self.get_object(), "updated", None)
+        if updated is not None:
+            response["Last-Modified"] = http_date(updated.timestamp())
+        return response
 
 
 class ById(CursorPagination):
@@ -132,7 +145,7 @@ def article_queryset():
 
 
 @extend_schema(parameters=FILTERS["articles"])
-class ArticleViewSet(KnownParameters, viewsets.ReadOnlyModelViewSet):
+class ArticleViewSet(KnownParameters, LastModified, viewsets.ReadOnlyModelViewSet):
     """Articles, newest id first (cursor pages); an article whole with its body, text,
     versions and mentions."""
 
@@ -220,7 +233,7 @@ class MentionViewSet(KnownParameters, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema(parameters=FILTERS["events"])
-class EventViewSet(KnownParameters, viewsets.ReadOnlyModelViewSet):
+class EventViewSet(KnownParameters, LastModified, viewsets.ReadOnlyModelViewSet):
     """Curated events, newest first: participants; one event with its coverage."""
 
     pagination_class = ByEventDate
