@@ -4,7 +4,9 @@ contract test of every operation against its own OpenAPI schema with generated r
 
 import datetime
 
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import override_settings, tag
 from django.urls import reverse
 
@@ -192,6 +194,12 @@ class SchemaContractTests(ApiTestCase):
         from hypothesis import HealthCheck, given, settings
 
         self.index_everything()
+        # Called as a WSGI app, Django closes the database connection after each request
+        # (the test client turns that off): off here too, or the test's transaction ends.
+        signals.request_started.disconnect(close_old_connections)
+        signals.request_finished.disconnect(close_old_connections)
+        self.addCleanup(signals.request_started.connect, close_old_connections)
+        self.addCleanup(signals.request_finished.connect, close_old_connections)
         app = get_wsgi_application()
         schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", app)
         calls, failures = [], []
