@@ -29,8 +29,10 @@ def _body(request):
 
 
 def _search_ids(sqs, total):
+    # A fresh clone for each slice: a SearchQuerySet keeps every result it has fetched, and
+    # 100,000 of them would not fit the bounded memory an export promises.
     for start in range(0, total, SEARCH_SLICE):
-        for hit in sqs[start : start + SEARCH_SLICE]:
+        for hit in sqs.all()[start : start + SEARCH_SLICE]:
             yield int(hit.pk)
 
 

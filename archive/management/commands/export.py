@@ -94,4 +94,9 @@ class Command(BaseCommand):
             raise CommandError("Nothing to export: give a query, a filter, a person or a source.")
         sqs = form.search_queryset()
         total = sqs.count()
-        return (int(hit.pk) for start in range(0, total, 1000) for hit in sqs[start : start + 1000])
+        # A fresh clone a slice: a SearchQuerySet keeps every result it fetched.
+        return (
+            int(hit.pk)
+            for start in range(0, total, 1000)
+            for hit in sqs.all()[start : start + 1000]
+        )
