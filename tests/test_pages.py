@@ -158,6 +158,19 @@ class SourceAndArchiveTests(PagesTestCase):
         self.assertEqual([m["name"] for m in response.context["months"]], ["January"])
         self.assertEqual(response.context["total"], 2)
 
+    def test_the_year_archive_says_months_plainly_and_links_years_with_articles(self):
+        response = self.client.get(reverse("archive_year", args=[2019]))
+        self.assertContains(response, "January <span class=\"count\">(2 articles)</span>")
+        # 2018 has an article; 2020 has none and no later year does: no link to it.
+        self.assertEqual((response.context["previous"], response.context["next"]), (2018, None))
+        self.assertNotContains(response, "2020")
+        older = self.client.get(reverse("archive_year", args=[2010]))
+        self.assertEqual((older.context["previous"], older.context["next"]), (None, 2018))
+
+    def test_an_article_prints_with_its_address(self):
+        response = self.client.get(self.dated.get_absolute_url())
+        self.assertContains(response, 'class="print-only meta">http://testserver/articles/')
+
     def test_a_year_only_article_is_not_counted_under_january(self):
         response = self.client.get(reverse("archive_year", args=[2018]))
         self.assertEqual(response.context["months"], [])

@@ -439,10 +439,14 @@ class AutocompleteAndRelatedTests(SearchTestCase):
 
     def test_the_page_works_without_javascript(self):
         html = self.search(q="summit").content.decode()
-        self.assertIn(
-            '<form class="search-form" role="search" action="/search/" method="get">', html
-        )
-        self.assertTrue(re.search(r'<input id="site-search" type="search" name="q"', html))
+        # A plain GET form: one search box on the page, the page's own (not the header's).
+        self.assertIn('<form class="search-page-form" action="/search/" method="get"', html)
+        self.assertTrue(re.search(r'<input id="search-q" type="search" name="q"', html))
+        self.assertEqual(html.count('type="search" name="q"'), 1)
+        home = self.client.get("/").content.decode()
+        self.assertEqual(home.count('type="search" name="q"'), 1)
+        other = self.client.get(reverse("sources")).content.decode()
+        self.assertIn('<input id="site-search" type="search" name="q"', other)
 
 
 @override_settings(ARCHIVE_BACKGROUND="sync")

@@ -144,10 +144,16 @@ def archive_year(request, year):
         "months": months,
         "page": page,
         "total": page.paginator.count,
-        "previous": year - 1,
-        "next": year + 1,
+        # The nearest years that have articles (a gap of empty years is skipped).
+        "previous": _dated_year(Article.objects.filter(published__year__lt=year), "-published"),
+        "next": _dated_year(Article.objects.filter(published__year__gt=year), "published"),
     }
     return render(request, "archive/archive_year.html", ctx)
+
+
+def _dated_year(articles, order):
+    day = articles.order_by(order).values_list("published", flat=True).first()
+    return day.year if day else None
 
 
 def archive_month(request, year, month):
