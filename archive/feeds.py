@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from archive import coverage
-from archive.models import Event, Person
+from archive.models import Event, Mention, Person
+from archive.sanitize import html_to_text
+from archive.sentences import first_sentence
 
 FEED_ITEMS = 30
 
@@ -26,6 +28,13 @@ class PlainTextAtomFeed(Atom1Feed):
         super().add_item_elements(handler, {**item, "description": None})
         if item["description"] is not None:
             handler.addQuickElement("summary", item["description"], {"type": "text"})
+        if item.get("outlet"):
+            # The outlet as the entry's source (RFC 4287 4.2.11).
+            handler.startElement("source", {})
+            handler.addQuickElement("title", item["outlet"], {"type": "text"})
+            if item.get("outlet_link"):
+                handler.addQuickElement("link", "", {"href": item["outlet_link"]})
+            handler.endElement("source")
 
 
 def _find(slug):
@@ -71,22 +80,39 @@ class PersonFeed(Feed):
 
     def items(self, obj):
         people = [p for p in obj if p]
-        return coverage.articles_by_ids(coverage.ids_of(*people)[:FEED_ITEMS])
+        articles = coverage.articles_by_ids(coverage.ids_of(*people)[:FEED_ITEMS])
+        # The sentence that names the person (the first of them): one query for the feed.
+        contexts = {}
+        for article_id, context in Mention.objects.filter(
+            article__in=articles, person=people[0]
+        ).values_list("article_id", "context"):
+            contexts[article_id] = context
+        for article in articles:
+            article.naming_sentence = contexts.get(article.pk, "")
+        return articles
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
-        # Plain text: the syndication framework escapes it.
-        return item.standfirst or f"{item.source.name if item.source_id else 'Unknown source'}"
+        # Plain text (the syndication framework escapes it): the standfirst, else the
+        # sentence that names the person, else the first sentence of the text.
+        sentence = item.naming_sentence if item.naming_sentence != item.title else ""
+        return item.standfirst or sentence or first_sentence(html_to_text(item.body))[:400]
+
+    def item_extra_kwargs(self, item):
+        source = item.source
+        return {"outlet": source.name if source else "",
+                "outlet_link": source.get_absolute_url() if source else ""}  # fmt: skip
 
     def item_link(self, item):
         return item.get_absolute_url()
 
     def item_pubdate(self, item):
+        # The article's own date; an undated article has none (its entry keeps <updated>).
         if item.published:
             return datetime.datetime.combine(item.published, datetime.time(), datetime.UTC)
-        return item.created
+        return None
 
     def item_updateddate(self, item):
         return item.updated

@@ -7,6 +7,7 @@ from django import forms
 from archive.countries import country_problem
 from archive.languages import UNKNOWN_FACET, clean_language_code
 from archive.models import Person, Source
+from archive.names import normalize_name
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
 
@@ -16,7 +17,8 @@ class BrowseForm(forms.Form):
     articles. A bad value never fails the page: it is left out with a note."""
 
     source = forms.SlugField(required=False, max_length=80)
-    person = forms.SlugField(required=False, max_length=80)
+    # A person's address (slug) or any of their names, as typed in the form.
+    person = forms.CharField(required=False, max_length=200)
     year = forms.IntegerField(required=False, min_value=YEAR_MIN, max_value=YEAR_MAX)
     month = forms.IntegerField(required=False, min_value=1, max_value=12)
     date = forms.ChoiceField(required=False, choices=[("", "dated"), ("unknown", "undated")])
@@ -51,7 +53,16 @@ class BrowseForm(forms.Form):
                 self.notes.append("No such source: that filter was left out.")
         if raw.get("person"):
             if values["person"]:
-                self.person = Person.objects.filter(slug=values["person"]).first()
+                self.person = Person.objects.filter(slug=values["person"].strip()).first()
+                if self.person is None:
+                    # Typed as a name ("Xi Jinping", "시진핑"): the one person it names.
+                    named = Person.objects.filter(
+                        aliases__normalized=normalize_name(values["person"])
+                    ).distinct()[:2]
+                    named = list(named) or list(
+                        Person.objects.filter(name__iexact=values["person"].strip())[:2]
+                    )
+                    self.person = named[0] if len(named) == 1 else None
             if self.person is None:
                 self.notes.append("No such person: that filter was left out.")
         values["undated"] = values.get("date") == "unknown"

@@ -116,6 +116,10 @@ class BrowseTests(PagesTestCase):
     def test_it_filters_by_source_person_year_and_month(self):
         self.assertEqual(self.titles(source="kcna"), ["January round-up"])
         self.assertEqual(self.titles(person="kim-jong-un"), ["Kim visits Beijing"])
+        # The form's person field takes any of their names, too.
+        self.assertEqual(self.titles(person="Kim Jong Un"), ["Kim visits Beijing"])
+        page = self.client.get(reverse("browse"))
+        self.assertContains(page, 'id="browse-person"')
         self.assertEqual(self.titles(person="kim-jong-un", date="unknown"), ["Undated wire copy"])
         self.assertEqual(self.titles(year="2019"), ["Kim visits Beijing", "January round-up"])
         self.assertEqual(
@@ -160,7 +164,7 @@ class SourceAndArchiveTests(PagesTestCase):
 
     def test_the_year_archive_says_months_plainly_and_links_years_with_articles(self):
         response = self.client.get(reverse("archive_year", args=[2019]))
-        self.assertContains(response, "January <span class=\"count\">(2 articles)</span>")
+        self.assertContains(response, 'January <span class="count">(2 articles)</span>')
         # 2018 has an article; 2020 has none and no later year does: no link to it.
         self.assertEqual((response.context["previous"], response.context["next"]), (2018, None))
         self.assertNotContains(response, "2020")

@@ -203,6 +203,23 @@ class FeedTests(PeopleTestCase):
         self.assertNotIn("<script>", body)
         self.assertIn("&lt;script&gt;", body)
 
+    def test_entries_say_something_and_name_their_outlet_and_date(self):
+        import feedparser
+
+        response = self.client.get(reverse("person_feed", args=["kim-jong-un"]))
+        feed = feedparser.parse(response.content)
+        self.assertFalse(feed.bozo, feed.get("bozo_exception"))
+        articles = {a.title: a for a in Article.objects.select_related("source")}
+        for entry in feed.entries:
+            article = articles[entry.title]
+            with self.subTest(entry=entry.title):
+                # A summary that says something: never just the outlet's name.
+                self.assertNotIn(entry.summary, {"Associated Press", "KCNA", "Unknown source", ""})
+                if article.source_id:
+                    self.assertEqual(entry.source.title, article.source.name)
+                # The article's own date, and none for an undated one.
+                self.assertEqual(bool(entry.get("published")), article.published is not None)
+
     def test_an_unknown_person_feed_is_a_404(self):
         self.assertEqual(self.client.get("/people/nobody/feed/").status_code, 404)
 
