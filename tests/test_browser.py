@@ -495,6 +495,34 @@ class PageTypeTests(BrowserTestCase):
                 )
                 self.assertLessEqual(overflow, 0, f"{name} scrolls sideways at 360 px")
 
+    def test_on_a_phone_the_filters_come_first_folded(self):
+        self.page.set_viewport_size({"width": 360, "height": 800})
+        self.page.goto(self.url("/search/?q=Kim"))
+        summary = self.page.get_by_text("Filter the results")
+        expect(summary).to_be_visible()
+        heading = self.page.locator("#results-heading")
+        self.assertLess(summary.bounding_box()["y"], heading.bounding_box()["y"])
+        self.assertLess(heading.bounding_box()["y"], 800)  # the results begin on screen one
+        expect(self.page.locator("#facet-people")).to_be_hidden()
+        summary.click()
+        expect(self.page.locator("#facet-people")).to_be_visible()
+        # One search box on the page: the page's own.
+        self.assertEqual(self.page.locator("input[type=search][name=q]").count(), 1)
+
+    def test_dark_mode(self):
+        context = self.browser.new_context(
+            viewport={"width": 1280, "height": 900}, color_scheme="dark"
+        )
+        page = context.new_page()
+        page.goto(self.url("/people/kim-jong-un/"))
+        background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+        self.assertEqual(background, "rgb(21, 24, 27)")
+        page.screenshot(path=str(ARTIFACTS / "person-dark-1280.png"), full_page=True)
+        self.page.emulate_media(color_scheme="dark")
+        self.page.goto(self.url("/search/?q=Kim"))
+        self.assertEqual(self.audit(), [])
+        context.close()
+
     def test_the_stylesheet_is_served_from_static_without_any_cdn(self):
         self.page.goto(self.url("/"))
         sources = self.page.evaluate(
