@@ -267,11 +267,15 @@ class CountAndContextTests(SimpleTestCase):
         self.assertEqual(findings[XI].status, "suggested")
         self.assertEqual(findings[XI].context, "Mr. Xi greeted Kim Jong Un warmly.")
 
-    def test_a_headline_mention_gives_the_headline_as_context(self):
+    def test_the_context_is_the_first_sentence_outside_the_headline(self):
+        # The headline is shown beside the sentence already: the body's sentence is shown.
         findings = GAZETTEER.find_mentions(
             [("Kim visits Beijing", True), ("", False), ("Kim Jong Un arrived.", False)]
         )
-        self.assertEqual((findings[KIM].count, findings[KIM].context), (2, "Kim visits Beijing"))
+        self.assertEqual((findings[KIM].count, findings[KIM].context), (2, "Kim Jong Un arrived."))
+        # Named only in the headline: the headline it is.
+        only = GAZETTEER.find_mentions([("Kim Jong Un visits Beijing", True), ("", False)])
+        self.assertEqual(only[KIM].context, "Kim Jong Un visits Beijing")
 
     def test_a_long_sentence_is_cut_around_the_mention(self):
         body = "Officials said " + "very " * 150 + "that Kim Jong Un " + "really " * 150 + "left."
@@ -387,8 +391,8 @@ class TagArticleTests(TestCase):
         self.assertEqual(
             self.mentions(),
             {
-                self.kim.pk: ("auto", 3, "Kim meets Xi"),
-                self.xi.pk: ("auto", 2, "Kim meets Xi"),
+                self.kim.pk: ("auto", 3, "Kim Jong-un met Chinese President Xi Jinping."),
+                self.xi.pk: ("auto", 2, "Kim Jong-un met Chinese President Xi Jinping."),
                 self.putin.pk: ("suggested", 1, "Putin was not invited."),
             },
         )
@@ -429,9 +433,11 @@ class TagArticleTests(TestCase):
         self.assertEqual(self.mentions()[self.xi.pk][:2], ("suggested", 1))
         self.article.title = "Kim meets officials"
         self.article.save()
-        # The suggestion for Xi goes; Kim's context (the headline) changes.
-        self.assertEqual(tag_article(self.article, gazetteer), (0, 1, 1))
-        self.assertEqual(self.mentions()[self.kim.pk], ("auto", 2, "Kim meets officials"))
+        # The suggestion for Xi goes; Kim's context is the body's sentence, unchanged.
+        self.assertEqual(tag_article(self.article, gazetteer), (0, 0, 1))
+        self.assertEqual(
+            self.mentions()[self.kim.pk], ("auto", 2, "Kim Jong-un met Chinese officials.")
+        )
         self.assertEqual(
             {pid: m[:2] for pid, m in self.mentions().items()},
             {self.kim.pk: ("auto", 2), self.putin.pk: ("auto", 1)},

@@ -141,11 +141,13 @@ def resolve(hits, article, leader_ids, leading=frozenset(), active=None):
             suggested.setdefault(pid, []).append(hit.match)
 
     findings = {
-        pid: Finding(pid, "auto", len(matches), context_of(article, min(matches)))
+        pid: Finding(
+            pid, "auto", len(matches), context_of(article, first_in_text(article, matches))
+        )
         for pid, matches in counted.items()
     }
     for pid, matches in suggested.items():
-        context = context_of(article, min(matches))
+        context = context_of(article, first_in_text(article, matches))
         findings[pid] = Finding(pid, "suggested", len(matches), context)
     return findings
 
@@ -169,6 +171,13 @@ def _suggestable(owners, leader_ids, few=1):
     if leaders:
         return leaders if len(leaders) <= 3 else set()
     return owners if len(owners) <= few else set()
+
+
+def first_in_text(article, matches):
+    """The first match outside the headline if there is one: the sentence shown beside an
+    article is then not its headline again."""
+    body = [m for m in matches if not article.segments[m[0]].is_title]
+    return min(body or matches)
 
 
 def context_of(article, match):
