@@ -337,6 +337,29 @@ class SourcePagesTests(ArchiveTestCase):
                     (200, 404) if "page" in bad else (200,),
                 )
 
+    def test_a_source_page_lists_its_articles_between_dates_without_repeating_its_name(self):
+        import datetime
+
+        from archive.models import Article
+
+        for year in (2017, 2018, 2019):
+            Article.objects.create(
+                title=f"AP {year}", body=f"<p>Text {year}.</p>", source=self.ap,
+                published=datetime.date(year, 5, 1), date_precision="day",
+            )  # fmt: skip
+        url = reverse("source", args=[self.ap.slug])
+        page = self.client.get(url, {"from": "2018", "to": "2018-12"})
+        self.assertEqual([a.title for a in page.context["page"]], ["AP 2018"])
+        self.assertContains(page, "in those dates")
+        rows = page.content.decode().split('class="article-list"')[1]
+        self.assertNotIn('<span class="source">', rows)
+        bad = self.client.get(url, {"from": "yesterday", "to": "2018"})
+        self.assertEqual(bad.status_code, 200)
+        self.assertContains(bad, "Left out")
+        self.assertEqual(len(bad.context["page"]), 2)  # to 2018 kept: 2017 and 2018
+        reversed_dates = self.client.get(url, {"from": "2019", "to": "2017"})
+        self.assertContains(reversed_dates, "before the start date")
+
     def test_search_facets_count_outlets_by_kind_control_and_country(self):
         Source.objects.filter(pk=self.ap.pk).update(
             kind="wire", control="independent", country="US"

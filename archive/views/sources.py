@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from archive import coverage
+from archive import coverage, periods
 from archive.countries import country_problem
 from archive.models import Article, Mention, Source, SourceRedirect
 from archive.views.paging import page_of
@@ -85,13 +85,47 @@ def source_detail(request, slug):
             ),
         }
 
-    page = page_of(request, articles.for_listing().newest_first())
+    # The list can be narrowed to dates (a period overlapping them, archive.periods).
+    start, end, date_notes = _date_filter(request)
+    listed = articles.overlapping(start, end) if (start or end) else articles
+    page = page_of(request, listed.for_listing().newest_first())
+    if start or end:
+        periods.mark_imprecise(page, start, end)
     ctx = {
         "source": source,
         "page": page,
         "total": page.paginator.count,
+        "date_from": request.GET.get("from", "")[:10],
+        "date_to": request.GET.get("to", "")[:10],
+        "dated": bool(start or end),
+        "date_notes": date_notes,
         "names": list(source.names.values_list("name", flat=True)),
         "domains": list(source.domains.values_list("domain", flat=True)),
         **coverage.cached("source", source.pk, compute=figures),
     }
     return render(request, "archive/source.html", ctx)
+
+
+def _date_filter(request):
+    """(first day, last day, notes) of ?from= and ?to= (YYYY, YYYY-MM or YYYY-MM-DD); a bad
+    value is left out with a note."""
+    from django import forms as django_forms
+
+    from archive.search.forms import parse_partial_date
+
+    found, notes = [], []
+    for name, end in (("from", False), ("to", True)):
+        value = request.GET.get(name, "").strip()
+        if not value:
+            found.append(None)
+            continue
+        try:
+            found.append(parse_partial_date(value[:10], end=end))
+        except django_forms.ValidationError as exc:
+            found.append(None)
+            notes.append(f"{name.capitalize()} {value[:20]!r}: {exc.messages[0]} Left out.")
+    start, end = found
+    if start and end and start > end:
+        notes.append("The end date is before the start date: the dates were left out.")
+        start = end = None
+    return start, end, notes
