@@ -15,6 +15,7 @@ from django.utils.html import format_html
 
 from archive import curation
 from archive.countries import country_problem
+from archive.marking import marked
 from archive.models import (
     Alias,
     Article,
@@ -539,19 +540,38 @@ class SourceFilter(admin.SimpleListFilter):
         return queryset.filter(article__source_id=self.value()) if self.value() else queryset
 
 
+class QueueAdmin(admin.ModelAdmin):
+    """A review queue: the app's navigation folded away, so the sentences get the width."""
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(
+            request, {**(extra_context or {}), "is_nav_sidebar_enabled": False}
+        )
+
+
 @admin.register(SuggestedMention)
-class ReviewQueueAdmin(admin.ModelAdmin):
+class ReviewQueueAdmin(QueueAdmin):
     """Suggested mentions with their context, to accept or reject in bulk."""
 
-    list_display = ["person", "article_link", "source", "context_snippet", "count"]
+    list_display = ["context_marked", "person", "article_link", "source", "count"]
+    list_display_links = None
     list_filter = [("person", admin.RelatedOnlyFieldListFilter), SourceFilter]
     list_select_related = ["person", "article__source"]
     search_fields = ["person__name", "article__title", "context"]
     actions = ["accept", "reject"]
     list_per_page = 50
 
+    class Media:
+        css = {"all": ["css/admin-queue.css"]}
+        js = ["js/admin-queue.js"]
+
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(status=Mention.Status.SUGGESTED)
+        return (
+            super()
+            .get_queryset(request)
+            .filter(status=Mention.Status.SUGGESTED)
+            .prefetch_related("person__aliases")
+        )
 
     def has_add_permission(self, request):
         return False
@@ -581,9 +601,13 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     def source(self, obj):
         return obj.article.source.name if obj.article.source_id else "—"
 
-    @admin.display(description="Context")
-    def context_snippet(self, obj):
-        return obj.context
+    @admin.display(
+        description="The sentence (the name marked) · keys: tick rows, a accepts, r rejects"
+    )
+    def context_marked(self, obj):
+        person = obj.person
+        names = [person.name, person.short_name, *(a.name for a in person.aliases.all())]
+        return marked(obj.context, names)
 
     @admin.action(description="Accept: confirm the selected tags", permissions=["change"])
     def accept(self, request, queryset):
@@ -732,11 +756,18 @@ class PromoteForm(forms.Form):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
+class CandidateAdmin(QueueAdmin):
     """The candidates queue: names the tagger found that no person has, the most seen
     first. Promote, merge into a person, or dismiss (never proposed again)."""
 
-    list_display = ["name", "article_count", "roles_seen", "outlets_seen", "example", "status"]
+    list_display = [
+        "name",
+        "article_count",
+        "roles_seen",
+        "outlets_seen",
+        "example_marked",
+        "status",
+    ]
     list_filter = [CandidateStatusFilter]
     search_fields = ["name"]
     readonly_fields = ["name", "status", "roles", "outlets", "examples", "person", "first_seen"]
@@ -767,10 +798,14 @@ class CandidateAdmin(admin.ModelAdmin):
     def outlets_seen(self, obj):
         return ", ".join(sorted(obj.outlets, key=lambda o: -obj.outlets[o])[:3])
 
-    @admin.display(description="Example")
-    def example(self, obj):
+    class Media:
+        css = {"all": ["css/admin-queue.css"]}
+        js = ["js/admin-queue.js"]
+
+    @admin.display(description="Example (the name marked) · keys: a promotes, r dismisses")
+    def example_marked(self, obj):
         # The stored sentence is at most about 300 characters around the name: all of it.
-        return obj.examples[0] if obj.examples else ""
+        return marked(obj.examples[0] if obj.examples else "", [obj.name])
 
     def _confirm(self, request, queryset, action, title, **extra):
         context = {
@@ -1021,11 +1056,13 @@ class EventEvidenceInline(admin.TabularInline):
 
 
 @admin.register(EventSuggestion)
-class EventSuggestionAdmin(admin.ModelAdmin):
+class EventSuggestionAdmin(QueueAdmin):
     """The suggested-events queue: what the archive read about visits, summits and talks,
     with the evidence sentences. Accept (makes the event), merge into an event, or reject."""
 
-    list_display = ["title", "dates", "place", "people_display", "evidence_count", "status"]
+    list_display = [
+        "title", "dates", "place", "people_display", "evidence_marked", "evidence_count", "status",
+    ]  # fmt: skip
     list_filter = ["status", "kind"]
     search_fields = ["title", "people__name", "evidence__sentence"]
     readonly_fields = [
@@ -1041,7 +1078,7 @@ class EventSuggestionAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .annotate(evidence_total=Count("evidence"))
-            .prefetch_related("people")
+            .prefetch_related("people", "evidence")
         )
 
     def has_add_permission(self, request):
@@ -1065,6 +1102,15 @@ class EventSuggestionAdmin(admin.ModelAdmin):
     @admin.display(description="Articles", ordering="evidence_total")
     def evidence_count(self, obj):
         return obj.evidence_total
+
+    class Media:
+        css = {"all": ["css/admin-queue.css"]}
+        js = ["js/admin-queue.js"]
+
+    @admin.display(description="Evidence (people marked) · keys: a accepts, r rejects")
+    def evidence_marked(self, obj):
+        first = next(iter(obj.evidence.all()), None)
+        return marked(first.sentence if first else "", [p.name for p in obj.people.all()])
 
     @admin.action(description="Accept: make it an event…", permissions=["change"])
     def accept_action(self, request, queryset):

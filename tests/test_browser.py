@@ -211,6 +211,37 @@ class CuratorJourneyTests(BrowserTestCase):
         page.goto(self.url("/people/vladimir-putin/"))
         expect(page.get_by_role("link", name=self.article.title)).to_be_visible()
 
+    def test_the_queue_is_scannable_and_keyboard_friendly(self):
+        putin = Person.objects.get(slug="vladimir-putin")
+        for n in range(30):
+            article = Article.objects.create(
+                title=f"Queue article {n}", body=f"<p>Putin was seen {n} times.</p>",
+                content_hash=f"queue-{n}",
+            )  # fmt: skip
+            Mention.objects.create(
+                article=article, person=putin, status="suggested",
+                context=f"Putin was seen {n} times.",
+            )  # fmt: skip
+        page = self.page
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(self.url("/admin/"))
+        page.get_by_label("Username").fill("curator")
+        page.get_by_label("Password").fill("a long test password")
+        page.get_by_role("button", name="Log in").click()
+        page.goto(self.url("/admin/archive/suggestedmention/"))
+        expect(page.locator("#result_list mark").first).to_be_visible()
+        rows = page.locator("#result_list tbody tr")
+        on_screen = sum(1 for box in (rows.nth(i).bounding_box() for i in range(rows.count()))
+                        if box and box["y"] + box["height"] <= 800)  # fmt: skip
+        page.screenshot(path=str(ARTIFACTS / "review-queue-1280.png"))
+        self.assertGreaterEqual(on_screen, 20)
+        page.locator("input.action-select").first.check()
+        page.keyboard.press("a")
+        expect(page.get_by_text("Confirmed 1 tag(s).")).to_be_visible()
+        page.locator("input.action-select").first.check()
+        page.keyboard.press("r")
+        expect(page.get_by_text("Rejected 1 tag(s).")).to_be_visible()
+
     def test_a_reader_who_is_not_signed_in_cannot_reach_the_admin(self):
         page = self.page
         page.goto(self.url("/admin/archive/suggestedmention/"))

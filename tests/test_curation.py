@@ -1,7 +1,7 @@
 """Curation in the admin: review queue, tag decisions, merges, aliases, permissions."""
 
 from django.contrib.auth.models import Group, Permission, User
-from django.test import override_settings
+from django.test import SimpleTestCase, override_settings
 from django.urls import reverse
 
 from archive.models import (
@@ -64,17 +64,19 @@ class CurationTestCase(ArchiveTestCase):
 class ReviewQueueTests(CurationTestCase):
     def test_the_queue_lists_suggestions_with_their_context(self):
         response = self.client.get(reverse("admin:archive_suggestedmention_changelist"))
-        self.assertContains(response, "Mr Xi was absent.")
+        # The sentence with the person's name marked, and the queue's keys loaded.
+        self.assertContains(response, "Mr <mark>Xi</mark> was absent.")
+        self.assertContains(response, "js/admin-queue.js")
         self.assertContains(response, "Putin hosts Kim")
         self.assertEqual(response.context["cl"].result_count, 2)  # only the suggestions
 
     def test_it_filters_by_person_and_source(self):
         url = reverse("admin:archive_suggestedmention_changelist")
         by_xi = self.client.get(url, {"person__id__exact": self.xi.pk})
-        self.assertContains(by_xi, "Mr Xi was absent.")
+        self.assertContains(by_xi, "Mr <mark>Xi</mark> was absent.")
         self.assertNotContains(by_xi, "Mr Moon waited.")
         by_ap = self.client.get(url, {"source": self.ap.pk})
-        self.assertContains(by_ap, "Mr Moon waited.")
+        self.assertContains(by_ap, "Mr <mark>Moon</mark> waited.")
         self.assertNotContains(by_ap, "Mr Xi was absent.")
 
     @override_settings(ARCHIVE_BACKGROUND="sync")
@@ -415,3 +417,15 @@ class CuratorsGroupTests(CurationTestCase):
     def test_the_decision_log_is_read_only(self):
         url = reverse("admin:archive_mentiondecision_add")
         self.assertEqual(self.client.get(url).status_code, 403)
+
+
+class MarkingTests(SimpleTestCase):
+    def test_names_are_marked_and_everything_else_escaped(self):
+        from archive.marking import marked
+
+        self.assertEqual(
+            marked("<b>Kim</b> met Xi; Kimchi no.", ["Kim", "Xi"]),
+            "&lt;b&gt;<mark>Kim</mark>&lt;/b&gt; met <mark>Xi</mark>; Kimchi no.",
+        )
+        self.assertEqual(marked("", ["Kim"]), "")
+        self.assertEqual(marked("<i>", []), "&lt;i&gt;")
