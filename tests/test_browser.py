@@ -478,6 +478,28 @@ class ApiDocsTests(BrowserTestCase):
 class PageTypeTests(BrowserTestCase):
     """Every page type: rendered, audited with axe-core, photographed at two widths."""
 
+    def setUp(self):
+        # Real-world length: a URL used as a headline, a long name, a long outlet name.
+        long_name = Person.objects.create(
+            name="Mohammed bin Abdulrahman bin Jassim Al Thani-Longname", country="QA"
+        )
+        from archive.models import Source
+
+        outlet = Source.objects.create(
+            name="The International Herald of Extremely Long Outlet Names and Syndication"
+        )
+        article = Article.objects.create(
+            title="https://www.example.com/news/2019/06/20/world/asia/"
+            "xi-jinping-north-korea-visit-kim-jong-un-pyongyang-state-visit.html",
+            body="<p>Xi Jinping arrived in Pyongyang on Thursday.</p>",
+            published="2019-06-20", date_precision="day", source=outlet,
+        )  # fmt: skip
+        Mention.objects.create(article=article, person=long_name, status="auto", count=1)
+        Mention.objects.create(
+            article=article, person=Person.objects.get(slug="xi-jinping"), status="auto"
+        )
+        super().setUp()
+
     def pages(self):
         article = Article.objects.get(title__startswith="North Korea’s Kim visiting")
         return {
@@ -498,6 +520,8 @@ class PageTypeTests(BrowserTestCase):
             "browse": "/articles/",
             "browse-undated": "/articles/?date=unknown",
             "archive-year": "/archive/2019/",
+            "long-person": "/people/mohammed-bin-abdulrahman-bin-jassim-al-thani-longname/",
+            "long-search": "/search/?q=pyongyang",
             "archive-month": "/archive/2019/06/",
             "not-found": "/no/such/page/",
         }
