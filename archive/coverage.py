@@ -172,12 +172,38 @@ def _share(count, total):
     return round(100 * count / total, 2) if total else 0.0
 
 
+MIN_MONTHS = 12
+
+
+def _add_months(day, months):
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def _widened(first, last):
+    """A sparse series drawn as one: under MIN_MONTHS months of data, the axis spans
+    MIN_MONTHS months around it (never past this month), so one month is one bar among
+    labelled months, not a slab at the edge of an empty box."""
+    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    if span >= MIN_MONTHS:
+        return first, last
+    this_month = datetime.date.today().replace(day=1)
+    pad = MIN_MONTHS - span
+    last_month = last.replace(day=1)
+    room = (this_month.year - last_month.year) * 12 + this_month.month - last_month.month
+    after = max(0, min(pad - pad // 2, room))
+    before = pad - after
+    end = _add_months(last_month, after + 1) - datetime.timedelta(days=1)
+    return _add_months(first, -before), max(last, end)
+
+
 def timeline(articles, first, last, width=640, height=160, share=False):
     """Dated articles per month (spans up to three years) or per year, gaps filled; with
     ``share``, as a percentage of all the archive's articles of each period (so that a
     person's coverage is not just the archive's growth)."""
     if not first or not last:
         return None
+    first, last = _widened(first, last)
     monthly, periods_ = _periods(first, last)
     counts = _counts(articles, monthly)
     totals = archive_totals(monthly) if share else {}

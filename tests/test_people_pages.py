@@ -257,3 +257,18 @@ class CachedFiguresTests(PeopleTestCase):
         self.assertEqual(
             {p.name: p.article_count for p in home.context["leaders"]}["Xi Jinping"], 4
         )
+
+
+class SparseChartTests(PeopleTestCase):
+    def test_a_sparse_series_is_drawn_among_labelled_months(self):
+        from archive import coverage
+
+        one_month = Article.objects.filter(pk=self.articles[0].pk)
+        day = self.articles[0].published
+        chart = coverage.timeline(one_month, day, day)
+        self.assertEqual(chart.granularity, "month")
+        self.assertGreaterEqual(len(chart.bars), 12)
+        self.assertEqual(sum(bar.count for bar in chart.bars), 1)
+        # The month with the article is not pushed to the edge.
+        index = next(i for i, bar in enumerate(chart.bars) if bar.count)
+        self.assertTrue(0 < index < len(chart.bars) - 1 or day.month == datetime.date.today().month)
