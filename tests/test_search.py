@@ -365,6 +365,13 @@ class DidYouMeanTests(SearchTestCase):
                 suggestion = self.search(q=typo).context["suggestion"]
                 self.assertEqual(suggestion and suggestion["query"].lower(), fixed)
 
+    def test_a_known_name_comes_before_word_by_word_corrections(self):
+        # "kim jong unn": not "kim jong cnn" but the name the archive knows.
+        suggestion = self.search(q="kim jong unn").context["suggestion"]
+        self.assertEqual(suggestion and suggestion["query"], "Kim Jong Un")
+        suggestion = self.search(q="vladimir putn parade").context["suggestion"]
+        self.assertEqual(suggestion and suggestion["query"], "Vladimir Putin parade")
+
     def test_it_suggests_nothing_when_the_query_finds_enough(self):
         self.assertIsNone(self.search(q="summit").context["suggestion"])
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from archive import indexing
 from archive.countries import country_name
 from archive.languages import language_name
-from archive.models import Article, Event, EventArticle, Mention, Person, Source
+from archive.models import Alias, Article, Event, EventArticle, Mention, Person, Source
 from archive.names import normalize_name
 from archive.sanitize import html_to_text
 from archive.search.collapsing import article_count
@@ -20,6 +20,7 @@ from archive.search.errors import IndexMissing
 from archive.search.forms import SearchForm
 from archive.search.highlight import needles_for, snippet
 from archive.search.query import clean_input
+from archive.search.spelling import edit_distance
 from archive.views.paging import PER_PAGE
 
 MAX_PAGE = 500
@@ -242,20 +243,53 @@ def _choice_rows(request, form, fields, facet, parameter, choices):
 
 
 def _suggestion(sqs, form, hits):
-    """'Did you mean': a corrected query, offered only when it finds more."""
-    # A fresh clone: the suggestion is computed with its own search, only on this path.
-    suggested = sqs.all().spelling_suggestion(form.parsed.text)
-    if not suggested or suggested.strip().lower() == form.parsed.text.strip().lower():
+    """'Did you mean': a corrected query, offered only when it finds more. A known name
+    near the words typed ("kim jong unn": Kim Jong Un) comes before the engine's word by
+    word corrections, which know no names ("kim jong cnn")."""
+    text = form.parsed.text
+    # A fresh clone: the engine's suggestion is computed with its own search, only here.
+    for suggested in (_name_suggestion(text), sqs.all().spelling_suggestion(text)):
+        if not suggested or suggested.strip().lower() == text.strip().lower():
+            continue
+        corrected = SearchForm({"q": suggested}).resolve()
+        if not corrected.can_search:
+            continue
+        found = corrected.search_queryset().count()
+        if found <= hits:
+            continue
+        params = QueryDict(mutable=True)
+        params["q"] = suggested  # the corrected words alone, as they were counted
+        return {"query": suggested, "hits": found, "params": params}
+    return None
+
+
+def _name_suggestion(text, limit=2):
+    """The query with a run of its words replaced by the known name (a person's name or
+    alias) nearest to it, within one edit (two for a long name), or None."""
+    words = text.split()
+    if not words or len(words) > 12:
         return None
-    corrected = SearchForm({"q": suggested}).resolve()
-    if not corrected.can_search:
-        return None
-    found = corrected.search_queryset().count()
-    if found <= hits:
-        return None
-    params = QueryDict(mutable=True)
-    params["q"] = suggested  # the corrected words alone, as they were counted
-    return {"query": suggested, "hits": found, "params": params}
+    names = {}
+    for name in Person.objects.values_list("name", flat=True):
+        names.setdefault(normalize_name(name), name)
+    for alias in Alias.objects.filter(kind="full").values_list("name", flat=True):
+        names.setdefault(normalize_name(alias), alias)
+    best = None
+    for i in range(len(words)):
+        for j in range(i + 1, min(len(words), i + 4) + 1):
+            run = normalize_name(" ".join(words[i:j]))
+            if len(run) < 5 or run in names:
+                continue
+            allowed = 1 if len(run) < 9 else limit
+            for key, display in names.items():
+                if abs(len(key) - len(run)) > allowed or key[:1] != run[:1]:
+                    continue
+                distance = edit_distance(run, key, limit=allowed)
+                if distance <= allowed:
+                    score = (distance, -(j - i))
+                    if best is None or score < best[0]:
+                        best = (score, [*words[:i], display, *words[j:]])
+    return " ".join(best[1]) if best else None
 
 
 def _active_filters(request, form):
