@@ -16,6 +16,7 @@ import threading
 import numpy as np
 
 from archive.search.segments import leaf_readers
+from archive.search.text import edit_distance
 
 MAX_DISTANCE = 2
 MIN_LENGTH = 3
@@ -30,30 +31,6 @@ def _key(text):
     # Python's string hash: salted per process, and these arrays live in one process. A
     # collision only adds a candidate, which the edit distance then turns away.
     return hash(text)
-
-
-def edit_distance(a, b, limit=MAX_DISTANCE):
-    """Optimal-string-alignment distance (a swap of neighbours counts one); words whose
-    lengths differ by more than ``limit`` are answered ``limit + 1`` at once."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2 = None
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if (
-                previous2 is not None
-                and i > 1
-                and j > 1
-                and a[i - 1] == b[j - 2]
-                and a[i - 2] == b[j - 1]
-            ):
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 class SegmentWords:

@@ -123,3 +123,27 @@ def analyze_language(text, code):
         if CJK_RUN_RE.search(word):
             continue
         yield Token(_fold_accents(stem(word)), match.start(), match.end())
+
+
+def edit_distance(a, b, limit=2):
+    """Optimal-string-alignment distance (a swap of neighbours counts one); words whose
+    lengths differ by more than ``limit`` are answered ``limit + 1`` at once."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2 = None
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if (
+                previous2 is not None
+                and i > 1
+                and j > 1
+                and a[i - 1] == b[j - 2]
+                and a[i - 2] == b[j - 1]
+            ):
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]

@@ -20,7 +20,7 @@ from archive.search.errors import IndexMissing
 from archive.search.forms import SearchForm
 from archive.search.highlight import needles_for, snippet
 from archive.search.query import clean_input
-from archive.search.spelling import edit_distance
+from archive.search.text import edit_distance
 from archive.views.paging import PER_PAGE
 
 MAX_PAGE = 500
