@@ -112,6 +112,13 @@ class ApiTests(ApiTestCase):
         self.assertEqual(page.context["total"], body["total"])
         noted = self.get("/api/v1/search/", q="Kim", person="nobody", to="2019-99").json()
         self.assertTrue(noted["notes"])
+        # Several values of a facet (any of them) and exclusions, as on the page.
+        both = self.client.get(
+            "/api/v1/search/?q=Kim&source=associated-press&source=korean-central-news-agency"
+        ).json()
+        self.assertEqual(both["total"], 2)
+        without = self.get("/api/v1/search/", q="Kim", not_source="korean-central-news-agency")
+        self.assertEqual(without.json()["total"], 1)
 
     def test_hostile_parameters_get_json_errors(self):
         cases = [

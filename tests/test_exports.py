@@ -59,6 +59,15 @@ class ExportTests(ExportTestCase):
         self.assertEqual((kim["people"], kim["published"], kim["source_kind"]),
                          ("Kim Jong Un", "2019-02-04", "wire"))  # fmt: skip
 
+    def test_exports_take_the_search_s_facets_and_exclusions(self):
+        text = body_of(self.client.get(
+            reverse("search_export", args=["jsonl"]),
+            {"q": "summit", "not_source": self.kcna.slug},
+        ))  # fmt: skip
+        self.assertEqual(len(text.splitlines()), 45)
+        feed = self.client.get(reverse("search_feed"), {"q": "summit", "source": self.kcna.slug})
+        self.assertEqual(feed.content.decode().count("<entry>"), 1)
+
     def test_formula_cells_are_neutralised_and_text_stays_inert(self):
         self.assertEqual(neutralise("=1+1"), "'=1+1")
         for start in "=+-@\t\r":

@@ -211,6 +211,40 @@ class FacetAndFilterTests(SearchTestCase):
         widened = self.client.get(reverse("search") + active[0]["url"])
         self.assertEqual(len(self.titles(widened)), 3)
 
+    def test_several_values_of_a_facet_and_exclusions(self):
+        both = self.search(
+            q="summit OR parade OR denuclearization", source=["reuters", "associated-press"]
+        )
+        alone = {
+            slug: set(
+                self.titles(self.search(q="summit OR parade OR denuclearization", source=slug))
+            )
+            for slug in ("reuters", "associated-press")
+        }
+        # Any of the values within a facet (OR)...
+        self.assertEqual(set(self.titles(both)), alone["reuters"] | alone["associated-press"])
+        labels = [f["label"] for f in both.context["active_filters"]]
+        self.assertEqual(labels, ["Source: Reuters", "or Associated Press"])
+        # ...excluded values left out...
+        without = self.search(q="summit OR parade OR denuclearization", not_source="reuters")
+        self.assertFalse(set(self.titles(without)) & alone["reuters"])
+        self.assertIn("Not: Reuters", [f["label"] for f in without.context["active_filters"]])
+        no_putin = self.search(q="parade OR summit", not_person=self.putin.slug)
+        self.assertNotIn("Military parade in Beijing", self.titles(no_putin))
+        # ...and the facets together (AND).
+        narrowed = self.search(q="summit OR parade", source=["reuters", "associated-press"],
+                               person=self.putin.slug)  # fmt: skip
+        self.assertEqual(
+            set(self.titles(narrowed)), {"Military parade in Beijing", "Summit talk without a date"}
+        )
+        # A facet row adds its value, an active one removes it, and any can be excluded.
+        rows = {r["name"]: r for r in both.context["facets"]["sources"]}
+        self.assertTrue(rows["Reuters"]["active"])
+        self.assertIn("not_source=reuters", rows["Reuters"]["exclude_url"] or "not_source=reuters")
+        bad = self.search(q="summit", source=["reuters", "<x>"], not_kind="bogus")
+        self.assertTrue(any("<x>" in n for n in bad.context["notes"]))
+        self.assertTrue(any("bogus" in n for n in bad.context["notes"]))
+
     def test_filters_combine_with_the_query_and_dates(self):
         response = self.search(q="kim", person=self.putin.slug, source="reuters")
         self.assertEqual(self.titles(response), ["Military parade in Beijing"])

@@ -261,24 +261,43 @@ class EventViewSet(KnownParameters, LastModified, viewsets.ReadOnlyModelViewSet)
 
 
 PARTIAL_DATE = {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}
+
+
+def _many(name, items, description):
+    return OpenApiParameter(
+        name, {"type": "array", "items": items, "maxItems": 10}, SLUG, style="form",
+        explode=True, description=description,
+    )  # fmt: skip
+
+
+KIND_SCHEMA = {"type": "string", "enum": Source.Kind.values}
+CONTROL_SCHEMA = {"type": "string", "enum": Source.Control.values}
+YEAR_SCHEMA = {"type": "integer", "minimum": 1900, "maximum": 2100}
+FACET_SCHEMAS = {
+    "source": (SLUG_SCHEMA, "sources' slugs"), "event": (SLUG_SCHEMA, "events' slugs"),
+    "year": (YEAR_SCHEMA, "years"), "kind": (KIND_SCHEMA, "kinds of outlet"),
+    "control": (CONTROL_SCHEMA, "who controls the outlet"),
+    "country": (COUNTRY_SCHEMA, "outlets' countries (ISO 3166)"),
+    "language": (LANGUAGE_SCHEMA, "languages (ISO 639-1, und: unknown)"),
+    "person": (SLUG_SCHEMA, "people's slugs"),
+}  # fmt: skip
 SEARCH_PARAMETERS = [
     OpenApiParameter(
         "q", {"type": "string", "maxLength": 2000}, SLUG,
         description="the query, in the search page's syntax (cut at 500 characters)",
     ),
-    OpenApiParameter(
-        "person", {"type": "array", "items": SLUG_SCHEMA, "maxItems": 5}, SLUG,
-        style="form", explode=True, description="person slugs, repeated (all of them)",
+    _many("person", SLUG_SCHEMA, "people's slugs: articles naming all of them"),
+    *(
+        _many(name, items, f"{label}: any of them")
+        for name, (items, label) in FACET_SCHEMAS.items()
+        if name != "person"
     ),
-    OpenApiParameter("source", SLUG_SCHEMA, SLUG, description="a source's slug"),
-    OpenApiParameter("event", SLUG_SCHEMA, SLUG, description="an event's slug"),
-    OpenApiParameter("year", {"type": "integer", "minimum": 1900, "maximum": 2100}, SLUG),
+    *(
+        _many(f"not_{name}", items, f"{label}: none of them")
+        for name, (items, label) in FACET_SCHEMAS.items()
+    ),
     OpenApiParameter("from", PARTIAL_DATE, SLUG, description="YYYY-MM-DD, YYYY-MM or YYYY"),
     OpenApiParameter("to", PARTIAL_DATE, SLUG, description="YYYY-MM-DD, YYYY-MM or YYYY"),
-    OpenApiParameter("kind", str, SLUG, enum=Source.Kind.values),
-    OpenApiParameter("control", str, SLUG, enum=Source.Control.values),
-    OpenApiParameter("country", COUNTRY_SCHEMA, SLUG, description="the outlet's ISO 3166 code"),
-    OpenApiParameter("language", LANGUAGE_SCHEMA, SLUG, description="ISO 639-1, und: unknown"),
     OpenApiParameter("collapse", str, SLUG, enum=["0", "1"], description="0: every copy"),
     OpenApiParameter("sort", str, SLUG, enum=["relevance", "newest", "oldest"]),
     OpenApiParameter(

@@ -4,19 +4,33 @@ left out of the search."""
 
 import calendar
 import datetime
+import functools
+import operator
 import re
 
 from django import forms
 from haystack.inputs import Exact
-from haystack.query import SearchQuerySet
+from haystack.query import SQ, SearchQuerySet
 
-from archive.countries import country_problem
-from archive.languages import clean_language_code
+from archive.countries import country_name, country_problem
+from archive.languages import clean_language_code, language_name
 from archive.models import EARLIEST_DATE, Article, Event, Person, Source
 from archive.search.collapsing import collapse
 from archive.search.query import clean_input, parse_query, to_sq
 
 MAX_PEOPLE_FILTERS = 5
+MAX_FACET_VALUES = 10
+# Facets that take several values (any of them: OR within a facet, AND across facets), and
+# whose values can be excluded with not_<name>. Several people mean all of them (a pair).
+MULTI_FACETS = ("source", "event", "year", "kind", "control", "country", "language")
+EXCLUDABLE = (*MULTI_FACETS, "person")
+# The index field each facet filters on.
+FACET_FIELDS = {
+    "source": "source_exact", "event": "event_exact", "year": "year_exact",
+    "kind": "source_kind_exact", "control": "source_control_exact",
+    "country": "source_country_exact", "language": "language_exact",
+    "person": "person_exact",
+}  # fmt: skip
 LATEST_YEAR = 2100
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
 SORTS = (("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first"))
@@ -49,16 +63,9 @@ def parse_partial_date(value, end=False):
 
 class SearchForm(forms.Form):
     q = forms.CharField(required=False, label="Search")
-    source = forms.SlugField(required=False, max_length=80)
-    event = forms.SlugField(required=False, max_length=100)
-    year = forms.IntegerField(required=False, min_value=EARLIEST_DATE.year, max_value=2100)
     date_from = forms.CharField(required=False, label="From")
     date_to = forms.CharField(required=False, label="To")
     sort = forms.ChoiceField(required=False, choices=SORTS)
-    kind = forms.ChoiceField(required=False, choices=Source.Kind.choices, label="Kind of outlet")
-    control = forms.ChoiceField(required=False, choices=Source.Control.choices, label="Control")
-    country = forms.CharField(required=False, max_length=2, label="Outlet's country")
-    language = forms.CharField(required=False, max_length=8, label="Language")
     # Copies of one story as one result ("and 3 copies"): on unless collapse=0.
     collapse = forms.ChoiceField(required=False, choices=[("1", "on"), ("0", "off")])
 
@@ -69,6 +76,13 @@ class SearchForm(forms.Form):
         # Anything that is not a slug cannot name a person (and a NUL byte would upset some
         # databases): reported as unknown, never queried.
         self.person_slugs = [s for s in slugs if s][:MAX_PEOPLE_FILTERS]
+
+        def listed(name):
+            values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+            return [v for v in values if v][:MAX_FACET_VALUES]
+
+        self.raw_lists = {name: listed(name) for name in MULTI_FACETS}
+        self.raw_excluded = {name: listed(f"not_{name}") for name in EXCLUDABLE}
         # NUL and control characters are cleaned, not refused (the query still runs).
         data["q"] = clean_input(data.get("q", ""))
         data["date_from"] = data.get("from", "")
@@ -79,6 +93,8 @@ class SearchForm(forms.Form):
         self.source_obj = None
         self.event_obj = None
         self.people = []
+        self.chosen = {name: [] for name in MULTI_FACETS}  # (index value, label) each
+        self.excluded = {name: [] for name in EXCLUDABLE}
 
     def clean_date_from(self):
         value = self.cleaned_data["date_from"]
@@ -87,16 +103,6 @@ class SearchForm(forms.Form):
     def clean_date_to(self):
         value = self.cleaned_data["date_to"]
         return parse_partial_date(value, end=True) if value else None
-
-    def clean_country(self):
-        code = (self.cleaned_data.get("country") or "").strip().upper()
-        problem = country_problem(code)
-        if problem:
-            raise forms.ValidationError(problem)
-        return code
-
-    def clean_language(self):
-        return clean_language_code(self.cleaned_data.get("language"))
 
     def clean(self):
         data = super().clean()
@@ -116,14 +122,6 @@ class SearchForm(forms.Form):
         self.values = data
         self.parsed = parse_query(data.get("q") or "")
         self.notes.extend(self.parsed.notes)
-        if data.get("source"):
-            self.source_obj = Source.objects.filter(slug=data["source"]).first()
-            if self.source_obj is None:
-                self.notes.append(f"No source '{data['source']}': that filter was ignored.")
-        if data.get("event"):
-            self.event_obj = Event.objects.filter(slug=data["event"]).first()
-            if self.event_obj is None:
-                self.notes.append(f"No event '{data['event']}': that filter was ignored.")
         if self.person_slugs:
             valid = [slug for slug in self.person_slugs if SLUG_RE.match(slug)]
             found = {p.slug: p for p in Person.objects.filter(slug__in=valid)}
@@ -131,11 +129,73 @@ class SearchForm(forms.Form):
             for slug in self.person_slugs:
                 if slug not in found:
                     self.notes.append(f"No person '{slug[:80]}': that filter was ignored.")
+        for name in MULTI_FACETS:
+            for raw in self.raw_lists[name]:
+                value = self._facet_value(name, raw)
+                if value and value not in self.chosen[name]:
+                    self.chosen[name].append(value)
+        for name in EXCLUDABLE:
+            for raw in self.raw_excluded[name]:
+                value = self._facet_value(name, raw, excluding=True)
+                if value and value not in self.excluded[name]:
+                    self.excluded[name].append(value)
+        if self.chosen["source"]:
+            self.source_obj = Source.objects.filter(name=self.chosen["source"][0][0]).first()
+        if self.chosen["event"]:
+            self.event_obj = Event.objects.filter(slug=self.chosen["event"][0][0]).first()
+        for name in ("year", "kind", "control", "country", "language"):
+            if self.chosen[name]:
+                self.values[name] = self.chosen[name][0][0]
         if self.parsed.text and self.parsed.root is None and not self.parsed.notes:
             self.notes.append("There was nothing to search for in that query: try a few words.")
         if self.parsed.only_negative and not self.has_filters:
             self.notes.append("A search cannot only exclude words: add a word to look for.")
         return self
+
+    def _facet_value(self, name, raw, excluding=False):
+        """(the value the index holds, its label, the parameter's value) of one facet value,
+        or None with a note."""
+        verb = "excluded" if excluding else "filtered by"
+        raw = str(raw).strip()[:100]
+        if name in ("source", "event", "person"):
+            model = {"source": Source, "event": Event, "person": Person}[name]
+            found = model.objects.filter(slug=raw).first() if SLUG_RE.match(raw) else None
+            if found is None:
+                self.notes.append(f"No {name} '{raw[:80]}': it was not {verb}.")
+                return None
+            if name == "event":
+                return (found.slug, found.title, raw)
+            return (found.name.replace(",", " "), found.name, raw)
+        if name == "year":
+            if raw.isdigit() and EARLIEST_DATE.year <= int(raw) <= LATEST_YEAR:
+                return (raw, raw, raw)
+        elif name in ("kind", "control"):
+            choices = dict((Source.Kind if name == "kind" else Source.Control).choices)
+            if raw in choices:
+                return (raw, choices[raw], raw)
+        elif name == "country":
+            code = raw.upper()
+            if code and not country_problem(code):
+                return (code, country_name(code), code)
+        elif name == "language":
+            try:
+                code = clean_language_code(raw)
+            except forms.ValidationError:
+                code = ""
+            if code:
+                return (code, language_name(code), code)
+        self.notes.append(f"No {name} '{raw[:40]}': it was not {verb}.")
+        return None
+
+    @property
+    def hidden_filters(self):
+        """(parameter, value) of every filter on: the search form carries them."""
+        pairs = [("person", p.slug) for p in self.people]
+        for name, chosen in self.chosen.items():
+            pairs += [(name, param) for _v, _l, param in chosen]
+        for name, excluded in self.excluded.items():
+            pairs += [(f"not_{name}", param) for _v, _l, param in excluded]
+        return pairs
 
     @property
     def has_filters(self):
@@ -144,6 +204,8 @@ class SearchForm(forms.Form):
             self.source_obj
             or self.event_obj
             or self.people
+            or any(self.chosen.values())
+            or any(self.excluded.values())
             or values.get("year")
             or values.get("date_from")
             or values.get("date_to")
@@ -173,30 +235,28 @@ class SearchForm(forms.Form):
         sqs = SearchQuerySet().models(Article)
         if self.parsed.root is not None:
             sqs = sqs.filter(to_sq(self.parsed.root))
-        if self.source_obj:
-            sqs = sqs.filter(source_exact=Exact(self.source_obj.name))
         for person in self.people:
             sqs = sqs.filter(person_exact=Exact(person.name.replace(",", " ")))
-        if self.event_obj:
-            sqs = sqs.filter(event_exact=Exact(self.event_obj.slug))
-        if self.values.get("year"):
-            sqs = sqs.filter(year_exact=Exact(str(self.values["year"])))
+        for name, chosen in self.chosen.items():
+            if chosen:
+                # Any of the values of one facet (OR); the facets together (AND).
+                field = FACET_FIELDS[name]
+                sqs = sqs.filter(
+                    functools.reduce(
+                        operator.or_, (SQ(**{field: Exact(v)}) for v, _l, _p in chosen)
+                    )
+                )
+        for name, excluded in self.excluded.items():
+            for value, _label, _param in excluded:
+                sqs = sqs.exclude(**{FACET_FIELDS[name]: Exact(value)})
         # A date's period overlapping the range (archive.periods): it begins before the end
         # and ends after the start.
         if self.values.get("date_from"):
             sqs = sqs.filter(published_until__gte=self.values["date_from"])
         if self.values.get("date_to"):
             sqs = sqs.filter(published__lte=self.values["date_to"])
-        for name, field in (
-            ("kind", "source_kind_exact"),
-            ("control", "source_control_exact"),
-            ("country", "source_country_exact"),
-            ("language", "language_exact"),
-        ):
-            if self.values.get(name):
-                sqs = sqs.filter(**{field: Exact(self.values[name])})
         for facet in FACETS:
-            sqs = sqs.facet(facet, limit=50)
+            sqs = sqs.facet(facet, limit=200)
         if self.chosen_sort in SORT_FIELDS:
             sqs = sqs.order_by(SORT_FIELDS[self.chosen_sort])
         return collapse(sqs) if self.collapsing else sqs

@@ -155,21 +155,47 @@ def _without(people, person):
     return [p.slug for p in people if p.pk != person.pk]
 
 
+SHOWN = 10  # a facet's first values; the rest under "show all"
+
+
+def _rows_for(request, form, name, entries):
+    """Facet rows: (index value, label, parameter value, count) -> dicts with the links
+    that add the value (any of the chosen ones), remove it, or exclude it."""
+    chosen = form.chosen.get(name, [])
+    chosen_params = [param for _v, _l, param in chosen]
+    excluded = [param for _v, _l, param in form.excluded.get(name, [])]
+    rows = []
+    for _value, label, param, count in entries:
+        active = param in chosen_params
+        if active:
+            url = _link(request, **{name: [p for p in chosen_params if p != param] or None})
+        else:
+            url = _link(request, **{name: [*chosen_params, param]})
+        rows.append({
+            "name": label, "count": count, "url": url, "active": active,
+            "exclude_url": None if active or param in excluded
+            else _link(request, **{f"not_{name}": [*excluded, param]}),
+        })  # fmt: skip
+    return rows
+
+
 def _facets(counts, form, request):
     fields = counts.get("fields", {}) if counts else {}
-    sources = dict(fields.get("source", [])[:10])
-    people = dict(fields.get("person", [])[:12])
-    events = dict(fields.get("event", [])[:12])
+    sources = dict(fields.get("source", []))
+    people = dict(fields.get("person", [])[: SHOWN + 2])
+    events = dict(fields.get("event", []))
     years = sorted(fields.get("year", []), key=lambda item: item[0], reverse=True)
-    source_rows = [
-        {
-            "name": s.name,
-            "count": sources[s.name],
-            "url": _link(request, source=s.slug),
-            "active": bool(form.source_obj and form.source_obj.pk == s.pk),
-        }
-        for s in Source.objects.filter(name__in=sources)
-    ]
+    source_entries = sorted(
+        (
+            (s.name, s.name, s.slug, sources[s.name])
+            for s in Source.objects.filter(name__in=sources)
+        ),
+        key=lambda e: (-e[3], e[1]),
+    )
+    event_entries = sorted(
+        ((e.slug, e.title, e.slug, events[e.slug]) for e in Event.objects.filter(slug__in=events)),
+        key=lambda e: (-e[3], e[1]),
+    )
     active_people = {p.pk for p in form.people}
     person_rows = [
         {
@@ -177,69 +203,31 @@ def _facets(counts, form, request):
             "count": people[p.name],
             "url": _link(request, person=_with(form.people, p)),
             "active": p.pk in active_people,
+            "exclude_url": None
+            if p.pk in active_people
+            else _link(request, not_person=[*[x for _v, _l, x in form.excluded["person"]], p.slug]),
         }
         for p in Person.objects.filter(name__in=people)
     ]
-    event_rows = [
-        {
-            "name": e.title,
-            "count": events[e.slug],
-            "url": _link(request, event=e.slug),
-            "active": bool(form.event_obj and form.event_obj.pk == e.pk),
-        }
-        for e in Event.objects.filter(slug__in=events)
-    ]
-    year_rows = [
-        {
-            "name": y,
-            "count": c,
-            "url": _link(request, year=y),
-            "active": str(form.values.get("year")) == y,
-        }
-        for y, c in years[:30]
-    ]
+    kinds, controls = dict(Source.Kind.choices), dict(Source.Control.choices)
     return {
-        "sources": sorted(source_rows, key=lambda r: (-r["count"], r["name"])),
+        "sources": _rows_for(request, form, "source", source_entries),
         "people": sorted(person_rows, key=lambda r: (-r["count"], r["name"])),
-        "events": sorted(event_rows, key=lambda r: (-r["count"], r["name"])),
-        "years": year_rows,
-        "kinds": _choice_rows(request, form, fields, "source_kind", "kind", Source.Kind),
-        "controls": _choice_rows(
-            request, form, fields, "source_control", "control", Source.Control
-        ),
-        "countries": [
-            {
-                "name": country_name(code),
-                "count": count,
-                "url": _link(request, country=code),
-                "active": form.values.get("country") == code,
-            }
-            for code, count in fields.get("source_country", [])[:15]
-        ],
-        "languages": [
-            {
-                "name": language_name(code),
-                "count": count,
-                "url": _link(request, language=code),
-                "active": form.values.get("language") == code,
-            }
-            for code, count in fields.get("language", [])[:15]
-        ],
-    }
-
-
-def _choice_rows(request, form, fields, facet, parameter, choices):
-    labels = dict(choices.choices)
-    return [
-        {
-            "name": labels.get(value, value),
-            "count": count,
-            "url": _link(request, **{parameter: value}),
-            "active": form.values.get(parameter) == value,
-        }
-        for value, count in fields.get(facet, [])
-        if value in labels
-    ]
+        "events": _rows_for(request, form, "event", event_entries),
+        "years": _rows_for(request, form, "year", [(y, y, y, c) for y, c in years]),
+        "kinds": _rows_for(request, form, "kind", [
+            (v, kinds[v], v, c) for v, c in fields.get("source_kind", []) if v in kinds
+        ]),
+        "controls": _rows_for(request, form, "control", [
+            (v, controls[v], v, c) for v, c in fields.get("source_control", []) if v in controls
+        ]),
+        "countries": _rows_for(request, form, "country", [
+            (code, country_name(code), code, c) for code, c in fields.get("source_country", [])
+        ]),
+        "languages": _rows_for(request, form, "language", [
+            (code, language_name(code), code, c) for code, c in fields.get("language", [])
+        ]),
+    }  # fmt: skip
 
 
 def _suggestion(sqs, form, hits):
@@ -293,13 +281,11 @@ def _name_suggestion(text, limit=2):
 
 
 def _active_filters(request, form):
-    """Each active filter with the URL that removes it."""
+    """Each active filter with the URL that removes it: the values of one facet are any of
+    them ("Source: Reuters or AP"), an excluded value says so ("Not: Press TV")."""
     filters = []
-
-    if form.source_obj:
-        filters.append(
-            {"label": f"Source: {form.source_obj.name}", "url": _link(request, source=None)}
-        )
+    labels = {"source": "Source", "event": "Event", "year": "Year", "kind": "Outlet",
+              "control": "Outlet", "country": "Outlet in", "language": "Language"}  # fmt: skip
     for person in form.people:
         filters.append(
             {
@@ -307,22 +293,19 @@ def _active_filters(request, form):
                 "url": _link(request, person=_without(form.people, person)),
             }
         )
-    if form.event_obj:
-        filters.append(
-            {"label": f"Event: {form.event_obj.title}", "url": _link(request, event=None)}
-        )
-    if form.values.get("year"):
-        filters.append({"label": f"Year: {form.values['year']}", "url": _link(request, year=None)})
-    for name, choices in (("kind", Source.Kind), ("control", Source.Control)):
-        if form.values.get(name):
-            label = dict(choices.choices).get(form.values[name], form.values[name])
-            filters.append({"label": f"Outlet: {label}", "url": _link(request, **{name: None})})
-    if form.values.get("country"):
-        country = country_name(form.values["country"])
-        filters.append({"label": f"Outlet in {country}", "url": _link(request, country=None)})
-    if form.values.get("language"):
-        name = language_name(form.values["language"])
-        filters.append({"label": f"Language: {name}", "url": _link(request, language=None)})
+    for name, chosen in form.chosen.items():
+        params = [param for _v, _l, param in chosen]
+        for index, (_value, label, param) in enumerate(chosen):
+            rest = [p for p in params if p != param] or None
+            text = f"or {label}" if index else f"{labels[name]}: {label}"
+            filters.append({"label": text, "url": _link(request, **{name: rest})})
+    for name, excluded in form.excluded.items():
+        params = [param for _v, _l, param in excluded]
+        for _value, label, param in excluded:
+            rest = [p for p in params if p != param] or None
+            filters.append(
+                {"label": f"Not: {label}", "url": _link(request, **{f"not_{name}": rest})}
+            )
     if form.values.get("date_from"):
         filters.append(
             {
