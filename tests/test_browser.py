@@ -564,6 +564,20 @@ class PageTypeTests(BrowserTestCase):
         # One search box on the page: the page's own.
         self.assertEqual(self.page.locator("input[type=search][name=q]").count(), 1)
 
+    def test_two_values_of_a_facet_and_an_exclusion(self):
+        page = self.page
+        page.goto(self.url("/search/?q=Kim"))
+        sources = page.locator("#facet-sources").locator("xpath=..")
+        sources.get_by_role("link", name="Al Jazeera", exact=True).click()
+        sources = page.locator("#facet-sources").locator("xpath=..")
+        sources.get_by_role("link", name="Press TV", exact=True).click()
+        expect(page.get_by_text("Source: Al Jazeera")).to_be_visible()
+        expect(page.get_by_text("or Press TV")).to_be_visible()
+        expect(page.locator("#results-heading")).to_contain_text("2 results")
+        people = page.locator("#facet-people").locator("xpath=..")
+        people.get_by_role("link", name="not Donald Trump").click()
+        expect(page.get_by_text("Not: Donald Trump")).to_be_visible()
+
     def test_dark_mode(self):
         context = self.browser.new_context(
             viewport={"width": 1280, "height": 900}, color_scheme="dark"

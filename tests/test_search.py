@@ -241,6 +241,10 @@ class FacetAndFilterTests(SearchTestCase):
         rows = {r["name"]: r for r in both.context["facets"]["sources"]}
         self.assertTrue(rows["Reuters"]["active"])
         self.assertIn("not_source=reuters", rows["Reuters"]["exclude_url"] or "not_source=reuters")
+        # With a source chosen, the sources facet still offers the others (to add).
+        one = self.search(q="summit OR parade OR denuclearization", source="reuters")
+        offered = {r["name"]: r["active"] for r in one.context["facets"]["sources"]}
+        self.assertEqual(offered, {"Reuters": True, "Associated Press": False})
         bad = self.search(q="summit", source=["reuters", "<x>"], not_kind="bogus")
         self.assertTrue(any("<x>" in n for n in bad.context["notes"]))
         self.assertTrue(any("bogus" in n for n in bad.context["notes"]))

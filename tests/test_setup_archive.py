@@ -1,7 +1,9 @@
 """The run command's set-up step: seed once, admin once, index built; safe to repeat."""
 
 import io
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
@@ -33,6 +35,17 @@ class SetupArchiveTests(ArchiveTestCase):
         self.assertEqual(Person.objects.count(), person_count)
         self.assertEqual(get_user_model().objects.filter(is_superuser=True).count(), 1)
         self.assertEqual(backend().doc_count(), 5)
+
+    def test_the_printed_addresses_follow_the_port(self):
+        from unittest import mock
+
+        with mock.patch.dict("os.environ", {"ARCHIVE_PORT": "8123"}):
+            first = self.run_setup()
+        self.assertIn("http://127.0.0.1:8123/admin/", first)
+        self.assertNotIn("127.0.0.1:8000", first)
+        run = (Path(settings.BASE_DIR) / "bin" / "run").read_text()
+        self.assertIn("http://127.0.0.1:${PORT}/", run)
+        self.assertIn('export ARCHIVE_PORT="$PORT"', run)
 
     def test_it_keeps_a_curators_edit_when_run_again(self):
         self.run_setup()

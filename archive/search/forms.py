@@ -25,6 +25,11 @@ MAX_FACET_VALUES = 10
 MULTI_FACETS = ("source", "event", "year", "kind", "control", "country", "language")
 EXCLUDABLE = (*MULTI_FACETS, "person")
 # The index field each facet filters on.
+# The facet each multi-valued parameter counts in.
+FACET_COUNTS = {
+    "source": "source", "event": "event", "year": "year", "kind": "source_kind",
+    "control": "source_control", "country": "source_country", "language": "language",
+}  # fmt: skip
 FACET_FIELDS = {
     "source": "source_exact", "event": "event_exact", "year": "year_exact",
     "kind": "source_kind_exact", "control": "source_control_exact",
@@ -230,15 +235,17 @@ class SearchForm(forms.Form):
             return chosen
         return "relevance" if self.parsed.root else "newest"
 
-    def search_queryset(self):
-        """The SearchQuerySet for the cleaned form (call resolve() first)."""
+    def search_queryset(self, skip=None):
+        """The SearchQuerySet for the cleaned form (call resolve() first); ``skip``: a facet
+        whose chosen values are left out (its counts then say what choosing another value
+        too would add)."""
         sqs = SearchQuerySet().models(Article)
         if self.parsed.root is not None:
             sqs = sqs.filter(to_sq(self.parsed.root))
         for person in self.people:
             sqs = sqs.filter(person_exact=Exact(person.name.replace(",", " ")))
         for name, chosen in self.chosen.items():
-            if chosen:
+            if chosen and name != skip:
                 # Any of the values of one facet (OR); the facets together (AND).
                 field = FACET_FIELDS[name]
                 sqs = sqs.filter(

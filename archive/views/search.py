@@ -17,7 +17,7 @@ from archive.names import normalize_name
 from archive.sanitize import html_to_text
 from archive.search.collapsing import article_count
 from archive.search.errors import IndexMissing
-from archive.search.forms import SearchForm
+from archive.search.forms import FACET_COUNTS, SearchForm
 from archive.search.highlight import needles_for, snippet
 from archive.search.query import clean_input
 from archive.search.text import edit_distance
@@ -82,7 +82,7 @@ def search(request):
         ctx["collapsing"] = form.collapsing
         ctx["collapse_link"] = _link(request, collapse="0" if form.collapsing else None)
         ctx["rows"] = _rows(results, form)
-        ctx["facets"] = _facets(sqs.facet_counts(), form, request)
+        ctx["facets"] = _facets(_facet_counts(sqs, form), form, request)
         if total < FEW_HITS and form.parsed.root is not None:
             ctx["suggestion"] = _suggestion(sqs, form, total)
     ctx["active_filters"] = _active_filters(request, form)
@@ -177,6 +177,19 @@ def _rows_for(request, form, name, entries):
             else _link(request, **{f"not_{name}": [*excluded, param]}),
         })  # fmt: skip
     return rows
+
+
+def _facet_counts(sqs, form):
+    """The facet counts; a facet with values chosen is counted without its own filter, so
+    that it still offers its other values (any of them may be added)."""
+    counts = sqs.facet_counts() or {}
+    fields = dict(counts.get("fields", {}))
+    for name, chosen in form.chosen.items():
+        if chosen:
+            others = form.search_queryset(skip=name).facet_counts() or {}
+            key = FACET_COUNTS[name]
+            fields[key] = others.get("fields", {}).get(key, fields.get(key, []))
+    return {**counts, "fields": fields}
 
 
 def _facets(counts, form, request):
