@@ -117,11 +117,11 @@ class ReaderJourneyTests(BrowserTestCase):
     def test_search_narrow_open_article_person_and_pair(self):
         page = self.page
         page.goto(self.url("/"))
-        page.get_by_role("searchbox", name="Search the archive").first.fill("Kim Xi visit")
-        page.get_by_role("searchbox", name="Search the archive").first.press("Enter")
+        page.get_by_label("Search the archive").first.fill("Kim Xi visit")
+        page.get_by_label("Search the archive").first.press("Enter")
         expect(page.get_by_role("heading", name="5 results")).to_be_visible()
         page.get_by_role("complementary", name="Narrow the results").get_by_role(
-            "link", name="Al Jazeera"
+            "link", name="Al Jazeera", exact=True
         ).click()
         expect(page.get_by_role("heading", name="1 result")).to_be_visible()
         expect(page.get_by_text("Source: Al Jazeera")).to_be_visible()
