@@ -31,6 +31,19 @@ def neutralise(value):
     return value
 
 
+SEARCH_SLICE = 1000
+
+
+def search_ids(sqs):
+    """Every article id a search finds, in its order, a slice at a time; a fresh clone for
+    each slice: a SearchQuerySet keeps every result it fetched, and 100,000 of them would
+    not fit the bounded memory an export promises."""
+    total = sqs.count()
+    for start in range(0, total, SEARCH_SLICE):
+        for hit in sqs.all()[start : start + SEARCH_SLICE]:
+            yield int(hit.pk)
+
+
 def _chunks(ids):
     chunk = []
     for article_id in ids:

@@ -475,3 +475,33 @@ class EventSearchContractTests(SearchTestCase):
         )
         unknown = self.search(event="no-such-event", q="parade")
         self.assertIn("No event 'no-such-event'", " ".join(unknown.context["form"].notes))
+
+
+class ConfirmationPageTests(ArchiveTestCase):
+    def test_every_merge_asks_for_the_row_to_merge_into(self):
+        from archive.models import Candidate
+
+        admin_user = User.objects.create_superuser("boss", "", "x")
+        self.client.force_login(admin_user)
+        event = Event.objects.create(title="Talks", kind="bilateral_talks", start=DAY(2019, 6, 20))
+        suggestion = EventSuggestion.objects.create(
+            kind="visit", title="A visit", country="CN", start=DAY(2019, 6, 20)
+        )
+        candidate = Candidate.objects.create(name="Wang Yi")
+        for url, pk, label in (
+            (reverse("admin:archive_event_changelist"), event.pk, "Event&#x27;s address (slug)"),
+            (reverse("admin:archive_eventsuggestion_changelist"), suggestion.pk,
+             "Event&#x27;s address (slug)"),
+            (reverse("admin:archive_candidate_changelist") + "?status=open", candidate.pk,
+             "Person&#x27;s address (slug)"),
+        ):  # fmt: skip
+            with self.subTest(url=url):
+                page = self.client.post(url, {"action": "merge_action", "_selected_action": [pk]})
+                self.assertContains(page, label)
+                wrong = self.client.post(
+                    url,
+                    {"action": "merge_action", "_selected_action": [pk], "confirm": "yes",
+                     "event": "nope", "person": "nope"},
+                    follow=True,
+                )  # fmt: skip
+                self.assertContains(wrong, "with that address (slug)")

@@ -68,10 +68,15 @@ class Claim:
 def article_people(article):
     """The people visibly tagged in an article, with the names to find them by."""
     people = []
-    mentions = Mention.objects.visible().filter(article=article).select_related("person")
+    mentions = (
+        Mention.objects.visible()
+        .filter(article=article)
+        .select_related("person")
+        .prefetch_related("person__aliases")
+    )
     for mention in mentions:
         person = mention.person
-        names = {person.name, *person.aliases.filter(kind="full").values_list("name", flat=True)}
+        names = {person.name, *(a.name for a in person.aliases.all() if a.kind == "full")}
         if person.short_name:
             names.add(person.short_name)
         people.append(

@@ -11,8 +11,6 @@ from archive.models import Article, Event, Person, Source, Story
 from archive.search.errors import IndexMissing
 from archive.search.forms import SearchForm
 
-SEARCH_SLICE = 1000
-
 
 def _format(fmt):
     if fmt not in exports.FORMATS:
@@ -26,14 +24,6 @@ def _base_url(request):
 
 def _body(request):
     return request.GET.get("body") == "1"
-
-
-def _search_ids(sqs, total):
-    # A fresh clone for each slice: a SearchQuerySet keeps every result it has fetched, and
-    # 100,000 of them would not fit the bounded memory an export promises.
-    for start in range(0, total, SEARCH_SLICE):
-        for hit in sqs.all()[start : start + SEARCH_SLICE]:
-            yield int(hit.pk)
 
 
 @require_GET
@@ -51,7 +41,7 @@ def search_export(request, fmt):
         )
     sqs = form.search_queryset()
     try:
-        total = sqs.count()
+        sqs.count()  # the index is there (the count is kept for the export's slices)
     except IndexMissing:
         response = HttpResponseBadRequest(
             "The search index is being rebuilt: try again in a few minutes.",
@@ -62,7 +52,7 @@ def search_export(request, fmt):
         return response
     name = "search-" + "-".join(w for w in (form.parsed.text or "all").split()[:5])[:60]
     return exports.streamed(
-        fmt, _search_ids(sqs, total), _safe(name), body=_body(request), base_url=_base_url(request)
+        fmt, exports.search_ids(sqs), _safe(name), body=_body(request), base_url=_base_url(request)
     )
 
 

@@ -92,11 +92,4 @@ class Command(BaseCommand):
             sys.stderr.write(f"  {note}\n")
         if not form.can_search:
             raise CommandError("Nothing to export: give a query, a filter, a person or a source.")
-        sqs = form.search_queryset()
-        total = sqs.count()
-        # A fresh clone a slice: a SearchQuerySet keeps every result it fetched.
-        return (
-            int(hit.pk)
-            for start in range(0, total, 1000)
-            for hit in sqs.all()[start : start + 1000]
-        )
+        return exports.search_ids(form.search_queryset())
