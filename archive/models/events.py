@@ -42,6 +42,14 @@ def span(day, precision):
     return periods.period(day, precision)
 
 
+def days_of(dated):
+    """(first day, last day) an event or a suggestion may have taken place in, from its
+    start and end and their precision (no end: the start's period)."""
+    if dated.end:
+        return span(dated.start, dated.start_precision)[0], span(dated.end, dated.end_precision)[1]
+    return span(dated.start, dated.start_precision)
+
+
 def date_text(day, precision):
     """ "20 June 2019", "the week of 17 June 2019", "June 2019", "2019"."""
     if day is None:
@@ -168,9 +176,7 @@ class Event(models.Model):
         return self.start_precision != "day" or (self.end and self.end_precision != "day")
 
     def derive(self):
-        self.first_day = span(self.start, self.start_precision)[0]
-        self.last_day = span(self.end or self.start, self.end_precision if self.end else
-                             self.start_precision)[1]  # fmt: skip
+        self.first_day, self.last_day = days_of(self)
 
     def clean(self):
         problems = {}
@@ -289,9 +295,7 @@ class EventSuggestion(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.first_day = span(self.start, self.start_precision)[0]
-        self.last_day = span(self.end or self.start, self.end_precision if self.end else
-                             self.start_precision)[1]  # fmt: skip
+        self.first_day, self.last_day = days_of(self)
         super().save(*args, **kwargs)
 
     @property
