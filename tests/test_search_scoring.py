@@ -5,17 +5,21 @@ import datetime
 import random
 import shutil
 import tempfile
+from unittest import mock
 
 from django.test import SimpleTestCase
 from whoosh import index as whoosh_index
 from whoosh.qparser import MultifieldParser, QueryParser
 from whoosh.query import And, DateRange, Term
 
+from archive.search import whoosh_internals as internals
 from archive.search.matching import (
     POSTINGS,
     PostingsCache,
     Unsupported,
+    _has_pairs,
     matching_docnums,
+    phrase_docnums,
     scored_docnums,
     top_by_score,
 )
@@ -83,12 +87,15 @@ class ScoringTest(SimpleTestCase):
         def words(n):
             return " ".join(rng.choices(WORDS, weights=weights, k=n))
 
-        for batch in range(2):  # two commits without merging: two segments
+        # Two commits without merging: two segments. The first is written as the archive
+        # writes (archive.search.backend: with every text field's word pairs, which answer
+        # phrases), the second by a bare writer without them (phrases from positions).
+        for batch in range(2):
             writer = cls.ix.writer(compound=False)
             for n in range(150):
                 number = batch * 150 + n
                 title = words(rng.randint(3, 9))
-                writer.add_document(
+                document = dict(
                     id=f"archive.article.{number}",
                     django_ct="archive.article",
                     django_id=str(number),
@@ -100,6 +107,10 @@ class ScoringTest(SimpleTestCase):
                     sort_oldest=datetime.date(2000 + number % 26, 1 + number % 12, 1).toordinal(),
                     person_exact=rng.choice(["Kim Jong Un,Xi Jinping", "Kim Jong Un", ""]),
                 )
+                if batch == 0:
+                    document = backend()._whoosh_document(document)
+                    assert "text__pairs" in document
+                writer.add_document(**document)
             writer.commit(merge=False)
         writer = cls.ix.writer(compound=False)
         writer.delete_by_term("id", "archive.article.3")
@@ -185,10 +196,38 @@ class ScoringTest(SimpleTestCase):
 
     def test_phrases_match_as_in_whoosh(self):
         parser = QueryParser("text", self.ix.schema)
-        for text in ('"summit talks"', '"talks nuclear summit"', '"chairman report"'):
+        for text in (
+            '"summit talks"',
+            '"talks nuclear summit"',
+            '"chairman report"',
+            '"summit summit summit"',
+            '"summit talks nuclear summit"',
+            '"talks with the summit"',  # stop words out, as the index has it
+            '"missile summit talks"',
+        ):
             q = parser.parse(text)
             expected = sorted(self.searcher.docs_for_query(q))
             self.assertEqual(matching_docnums(self.searcher, q).tolist(), expected, text)
+            self.assertTrue(expected, text)
+
+    def test_phrases_come_from_word_pairs_where_a_segment_has_them(self):
+        readers = [r for r, _base in self.searcher.reader().leaf_readers()]
+        self.assertEqual([_has_pairs(r, "text") for r in readers], [True, False])
+        parser = QueryParser("text", self.ix.schema)
+        for text in ('"summit talks"', '"talks nuclear summit"', '"summit summit summit"'):
+            q = parser.parse(text)
+            with mock.patch("archive.search.matching._has_pairs", return_value=False):
+                from_positions = phrase_docnums(readers[0], q).tolist()
+            self.assertTrue(from_positions, text)
+            self.assertEqual(phrase_docnums(readers[0], q).tolist(), from_positions, text)
+        # A two-word phrase is read from the pairs alone: no position is decoded.
+        with mock.patch.object(internals, "decode_positions", side_effect=AssertionError):
+            phrase_docnums(readers[0], parser.parse('"summit talks"'))
+
+    def test_word_pairs_are_the_adjacent_analysed_words(self):
+        field = self.ix.schema["text__pairs"]
+        terms = [t.text for t in field.analyzer("Talks with the summit, summits", mode="index")]
+        self.assertEqual(terms, ["talk summit", "summit summit"])
 
     def test_a_phrase_of_stop_words_matches_nothing_without_an_error(self):
         q = QueryParser("text", self.ix.schema).parse('"the of and"')

@@ -49,7 +49,14 @@ from whoosh.writing import LockError
 
 from archive.search import fields as kinds
 from archive.search import whoosh_internals
-from archive.search.analysis import language_analyzer, name_analyzer, text_analyzer
+from archive.search.analysis import (
+    PAIRS_SUFFIX,
+    WORDPAIRS,
+    RememberingAnalyzer,
+    language_analyzer,
+    name_analyzer,
+    text_analyzer,
+)
 from archive.search.collapsing import CollapsingQueryMixin
 from archive.search.columns import COLUMNS, SORT_KEYS
 from archive.search.errors import IndexBusy
@@ -99,7 +106,8 @@ def build_schema(fields=None):
     """Whoosh's schema for the article document's fields (archive.search.fields): the
     analysis and the boosts come from their declaration."""
     fields = article_fields() if fields is None else fields
-    text, names = text_analyzer(), name_analyzer()
+    # Positional text fields remember their last analysis for their twin of word pairs.
+    text, names = RememberingAnalyzer(text_analyzer()), RememberingAnalyzer(name_analyzer())
     languages = {}
     schema = {
         ID: WHOOSH_ID(stored=True, unique=True),
@@ -117,7 +125,7 @@ def build_schema(fields=None):
             )
         elif isinstance(field, kinds.LanguageTextField):
             if field.language not in languages:
-                languages[field.language] = language_analyzer(field.language)
+                languages[field.language] = RememberingAnalyzer(language_analyzer(field.language))
             schema[name] = TEXT(
                 analyzer=languages[field.language], stored=False, multitoken_query="phrase"
             )
@@ -137,6 +145,9 @@ def build_schema(fields=None):
             schema[name] = STORED()
         elif field.indexed or field.stored:
             raise ImproperlyConfigured(f"No Whoosh field for {name} ({type(field).__name__})")
+    for name, field in list(schema.items()):
+        if isinstance(field.analyzer, RememberingAnalyzer):
+            schema[name + PAIRS_SUFFIX] = WORDPAIRS(field.analyzer)
     return Schema(**schema)
 
 
@@ -188,7 +199,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         """The analyzer of the article text, for highlighting (archive.search.highlight)."""
         if not self.setup_complete:
             self.setup()
-        return self.schema[self.content_field_name].analyzer
+        return self.schema[self.content_field_name].analyzer.inner
 
     def searcher(self):
         """A pooled searcher over the live index (a context manager)."""
@@ -221,6 +232,8 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             else:
                 value = str(value)
             out[key] = value
+            if key + PAIRS_SUFFIX in self.schema:
+                out[key + PAIRS_SUFFIX] = value  # the same text: its analysis is reused
         return out
 
     def _writer(self, ix):

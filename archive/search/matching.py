@@ -23,6 +23,7 @@ from whoosh import query as wq
 from whoosh.util.times import long_to_datetime
 
 from archive.search import whoosh_internals as internals
+from archive.search.analysis import PAIRS_SUFFIX, pair_text
 from archive.search.columns import COLUMNS
 from archive.search.segments import deleted_docnums, leaf_readers, segment_id
 from archive.search.whoosh_internals import EMPTY, NO_SCORES, InternalsError
@@ -306,14 +307,30 @@ def _phrase_words(reader, q):
 
 def phrase_docnums(reader, q, words=None):
     """The documents where the phrase's words stand next to each other, in order (Whoosh's
-    phrase with its default slop of 1): the documents with every word (numpy), then the
-    positions of each word in them, decoded from the postings into flat arrays, and the
-    (document, start) pairs every word agrees on."""
+    phrase with its default slop of 1).
+
+    Where the field has its twin of word pairs (archive.search.analysis), the documents
+    holding every pair of the phrase: for two words, exactly the answer; for more, the only
+    candidates, checked against positions. Otherwise the documents with every word. Then
+    the positions of each word in the candidates, decoded from the postings into flat
+    arrays, and the (document, start) pairs every word agrees on."""
     words = words if words is not None else _phrase_words(reader, q)
     if not words:
         return EMPTY
     if len(words) == 1:
         return _postings(reader, q.fieldname, words[0])[0]
+    candidates = None
+    twin = q.fieldname + PAIRS_SUFFIX
+    if _has_pairs(reader, q.fieldname):
+        for first, second in zip(words, words[1:]):
+            docs = _postings(reader, twin, pair_text(first.decode(), second.decode()).encode())[0]
+            candidates = (
+                docs if candidates is None else np.intersect1d(candidates, docs, assume_unique=True)
+            )
+            if not candidates.size:
+                return EMPTY
+        if len(words) == 2:
+            return candidates
     if not internals.has_positions(reader.schema[q.fieldname]):
         raise Unsupported("a phrase on a field with another format")
     postings = [
@@ -323,9 +340,10 @@ def phrase_docnums(reader, q, words=None):
         )
         for word in words
     ]
-    candidates = postings[0][0]
-    for docs, _values in postings[1:]:
-        candidates = np.intersect1d(candidates, docs, assume_unique=True)
+    if candidates is None:
+        candidates = postings[0][0]
+        for docs, _values in postings[1:]:
+            candidates = np.intersect1d(candidates, docs, assume_unique=True)
     if not candidates.size:
         return EMPTY
     starts = None  # keys of (candidate, where the phrase would start)
@@ -338,6 +356,28 @@ def phrase_docnums(reader, q, words=None):
         if not starts.size:
             return EMPTY
     return candidates[np.unique(starts // _STRIDE)]
+
+
+_PAIRED = {}  # segment id, field -> whether the segment's documents have their word pairs
+
+
+def _has_pairs(reader, fieldname):
+    """Whether a segment holds the word pairs of a field: its twin is in the schema and
+    holds terms wherever the field does (a segment written by a writer that did not add the
+    pairs is answered from positions)."""
+    twin = fieldname + PAIRS_SUFFIX
+    if twin not in reader.schema:
+        return False
+    key = (segment_id(reader), fieldname)
+    found = _PAIRED.get(key) if key[0] is not None else None
+    if found is None:
+        has_words = next(iter(reader.lexicon(fieldname)), None) is not None
+        found = not has_words or next(iter(reader.lexicon(twin)), None) is not None
+        if key[0] is not None:
+            if len(_PAIRED) > 10000:  # segments come and go: forget the old ones
+                _PAIRED.clear()
+            _PAIRED[key] = found
+    return found
 
 
 _STRIDE = 1 << 32  # positions in a document stay far below this
