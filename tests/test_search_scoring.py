@@ -95,18 +95,22 @@ class ScoringTest(SimpleTestCase):
             for n in range(150):
                 number = batch * 150 + n
                 title = words(rng.randint(3, 9))
-                document = dict(
-                    id=f"archive.article.{number}",
-                    django_ct="archive.article",
-                    django_id=str(number),
-                    title=title,
-                    text=title + " " + words(rng.randint(20, 400)),
-                    published=datetime.datetime(2000 + number % 26, 1 + number % 12, 1),
+                document = {
+                    "id": f"archive.article.{number}",
+                    "django_ct": "archive.article",
+                    "django_id": str(number),
+                    "title": title,
+                    "text": title + " " + words(rng.randint(20, 400)),
+                    "published": datetime.datetime(2000 + number % 26, 1 + number % 12, 1),
                     # As archive/search_indexes.py writes them (date ranges read these).
-                    sort_newest=datetime.date(2000 + number % 26, 1 + number % 12, 1).toordinal(),
-                    sort_oldest=datetime.date(2000 + number % 26, 1 + number % 12, 1).toordinal(),
-                    person_exact=rng.choice(["Kim Jong Un,Xi Jinping", "Kim Jong Un", ""]),
-                )
+                    "sort_newest": datetime.date(
+                        2000 + number % 26, 1 + number % 12, 1
+                    ).toordinal(),
+                    "sort_oldest": datetime.date(
+                        2000 + number % 26, 1 + number % 12, 1
+                    ).toordinal(),
+                    "person_exact": rng.choice(["Kim Jong Un,Xi Jinping", "Kim Jong Un", ""]),
+                }
                 if batch == 0:
                     document = backend()._whoosh_document(document)
                     assert "text__pairs" in document

@@ -14,6 +14,7 @@ weighting other than BM25F); what Whoosh's insides do unexpectedly raises
 Whoosh's own evaluation, so the answer is always exact.
 """
 
+import itertools
 import logging
 import threading
 from collections import OrderedDict
@@ -322,7 +323,7 @@ def phrase_docnums(reader, q, words=None):
     candidates = None
     twin = q.fieldname + PAIRS_SUFFIX
     if _has_pairs(reader, q.fieldname):
-        for first, second in zip(words, words[1:]):
+        for first, second in itertools.pairwise(words):
             docs = _postings(reader, twin, pair_text(first.decode(), second.decode()).encode())[0]
             candidates = (
                 docs if candidates is None else np.intersect1d(candidates, docs, assume_unique=True)
