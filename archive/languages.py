@@ -103,6 +103,18 @@ def _detector(quick):
     return (builder.with_low_accuracy_mode() if quick else builder).build()
 
 
+def warm():
+    """Load the detectors' models now (before worker processes are forked, which then
+    share them instead of each loading its own)."""
+    for text in (
+        "The talks between the two leaders ended without an agreement on sanctions. " * 5,
+        "Les pourparlers",
+        "Переговоры завершились",
+        "انتهت المحادثات",
+    ):
+        detect(text)
+
+
 @functools.cache
 def _codes():
     from lingua import Language

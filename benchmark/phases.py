@@ -214,11 +214,13 @@ def phase_bare_whoosh(workdir, options):
     django.setup()
     from whoosh import index as whoosh_index
 
+    from archive.search.analysis import PAIRS_SUFFIX
     from archive.search.backend import build_schema
 
     folder = Path(workdir) / "bare-whoosh"
     folder.mkdir(exist_ok=True)
-    ix = whoosh_index.create_in(str(folder), build_schema())
+    schema = build_schema()
+    ix = whoosh_index.create_in(str(folder), schema)
     writer = ix.writer(procs=2, multisegment=True, limitmb=256)
     started = time.perf_counter()
     count = 0
@@ -235,6 +237,9 @@ def phase_bare_whoosh(workdir, options):
         published = record.get("published", "")
         if len(published) == 10:
             document["published"] = datetime.datetime.fromisoformat(published)
+        for name in ("title", "text"):  # the same word pairs as the archive's fields
+            if name + PAIRS_SUFFIX in schema:
+                document[name + PAIRS_SUFFIX] = document[name]
         writer.add_document(**document)
         count += 1
     writer.commit()
@@ -283,7 +288,8 @@ def phase_bare_fts5(workdir, options):
 
 
 def _query_mix(options):
-    """The fixed query mix: (name, view params, bare Whoosh query, FTS5 MATCH or None)."""
+    """The fixed query mix: (name, view params, bare Whoosh query, FTS5 MATCH or None).
+    Copies of a story are collapsed into one result unless ``collapse=0``, as in the view."""
     leader, leader_slug = options["leader"], options["leader_slug"]
     return [
         ("common term", {"q": "talks"}, "talks", "talks"),
@@ -295,6 +301,12 @@ def _query_mix(options):
             "missile AND sanctions",
         ),
         ("phrase", {"q": '"nuclear test"'}, '"nuclear test"', '"nuclear test"'),
+        (
+            "phrase, three common words",
+            {"q": '"North Korean leader"'},
+            '"north korean leader"',
+            '"north korean leader"',
+        ),
         (
             "boolean with NOT",
             {"q": "summit NOT Singapore"},
@@ -310,7 +322,24 @@ def _query_mix(options):
         ),
         ("page 50, common term", {"q": "talks", "page": "50"}, "talks", "talks"),
         ("misspelling (did you mean)", {"q": "sanctoins"}, "sanctoins", "sanctoins"),
+        ("common term, copies apart", {"q": "talks", "collapse": "0"}, None, None),
+        ("language filter", {"q": "talks", "language": options["language"]}, None, None),
+        ("event filter", {"event": options["event_slug"]}, None, None),
+        (
+            "multi-value facets (2 sources, 2 years)",
+            {"q": "talks", "source": options["sources"], "year": options["years"]},
+            None,
+            None,
+        ),
     ]
+
+
+# The API's search, as a client exempt from rate limiting asks it (run.py sets the key).
+API_KEY = "benchmark-client"
+API_QUERIES = [
+    ("API search, common term", {"q": "talks"}),
+    ("API search, phrase", {"q": '"nuclear test"'}),
+]
 
 
 def phase_search(workdir, options):
@@ -347,7 +376,7 @@ def phase_search(workdir, options):
             "view": summarise(samples),
             "hits": int(found.group(1).replace(",", "")) if found else None,
         }
-        if searcher is not None:
+        if searcher is not None and whoosh_query:
             query = parser.parse(whoosh_query)
             bare_samples = []
             for _ in range(repeat):
@@ -366,6 +395,16 @@ def phase_search(workdir, options):
                 fts_samples.append((time.perf_counter() - started) * 1000)
             row["fts5"] = summarise(fts_samples)
         results[name] = row
+    for name, params in API_QUERIES:
+        headers = {"HTTP_X_ARCHIVE_KEY": API_KEY}
+        client.get("/api/v1/search/", params, **headers)
+        samples = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get("/api/v1/search/", params, **headers)
+            samples.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (name, response.status_code)
+        results[name] = {"view": summarise(samples), "hits": response.json()["total"]}
     return {"queries": results, "peak_mb": round(peak_mb())}
 
 
@@ -395,6 +434,12 @@ def phase_pages(workdir, options):
         "year archive": f"/archive/{year}/",
         "month archive": f"/archive/{year}/{article.published.month}/",
         "person feed": f"/people/{options['leader_slug']}/feed/",
+        "event": f"/events/{options['event_slug']}/",
+        "compare (3 people)": "/people/compare/?"
+        + "&".join(f"p={slug}" for slug in options["compare_slugs"]),
+        "people index": "/people/",
+        "people index, leaders of a country": "/people/?leader=yes&country="
+        + options["leader_country"],
     }
     results = {}
     for name, url in pages.items():
@@ -410,15 +455,20 @@ def phase_pages(workdir, options):
 
 
 def phase_pick(workdir, options):
-    """Names the query mix needs: the most-mentioned leader, their top companion, a rare
-    word of the corpus."""
+    """Names the query mix needs: the most-mentioned leader, their top companions, a rare
+    word of the corpus, the two largest sources and years, the most common language; and
+    an event, as a curator records one: the leader's meeting with their top companion in
+    the month the two are most reported together, with that month's articles naming both
+    as its coverage (the index then catches up, as the worker would)."""
     import django
 
     django.setup()
     from django.db.models import Count
+    from django.db.models.functions import ExtractYear
 
+    from archive import indexing
     from archive.coverage import companions
-    from archive.models import Mention, Person
+    from archive.models import Article, Event, EventArticle, EventParticipant, Mention, Person
 
     top = (
         Mention.objects.visible()
@@ -429,14 +479,73 @@ def phase_pick(workdir, options):
         .first()
     )
     leader = Person.objects.get(pk=top["person_id"])
-    partner = companions(leader, limit=1)[0]
+    others = companions(leader, limit=2)
+    partner = Person.objects.get(slug=others[0]["slug"])
     rare = options.get("rare") or "reptilian"
+    sources = list(
+        Article.objects.values("source__slug")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("source__slug", flat=True)[:2]
+    )
+    years = list(
+        Article.objects.dated()
+        .annotate(y=ExtractYear("published"))
+        .values("y")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("y", flat=True)[:2]
+    )
+    language = (
+        Article.objects.values("language")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("language", flat=True)
+        .first()
+    ) or "en"
+    both = (
+        Article.objects.dated()
+        .filter(mentions__person=leader)
+        .filter(mentions__person=partner)
+        .distinct()
+    )
+    months = {}
+    for day in both.values_list("published", flat=True):
+        months[(day.year, day.month)] = months.get((day.year, day.month), 0) + 1
+    (year, month), _n = max(months.items(), key=lambda item: (item[1], item[0]))
+    start = datetime.date(year, month, 1)
+    end = (start + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
+    event, _created = Event.objects.get_or_create(
+        slug="benchmark-meeting",
+        defaults={
+            "title": f"{leader.name} meets {partner.name}",
+            "kind": Event.Kind.BILATERAL_TALKS,
+            "start": start,
+            "end": end,
+            "start_precision": "month",
+            "end_precision": "month",
+        },
+    )
+    for person, role in ((leader, "host"), (partner, "guest")):
+        EventParticipant.objects.get_or_create(event=event, person=person, defaults={"role": role})
+    linked = set(event.coverage.values_list("article_id", flat=True))
+    for article_id in both.filter(published__range=(start, end)).values_list("id", flat=True):
+        if article_id not in linked:
+            EventArticle.objects.create(event=event, article_id=article_id)
+    indexing.drain_index_queue(blocking=True)
     return {
         "leader": leader.name,
         "leader_slug": leader.slug,
+        "leader_country": leader.country or "US",
         "leader_articles": top["n"],
-        "partner_slug": partner["slug"],
+        "partner_slug": partner.slug,
+        "compare_slugs": [leader.slug, *(o["slug"] for o in others)],
         "rare": rare,
+        "sources": sources,
+        "years": [str(y) for y in years],
+        "language": language,
+        "event_slug": event.slug,
+        "event_articles": event.coverage.count(),
     }
 
 

@@ -128,8 +128,14 @@ def wait_for(url, seconds=60):
     raise SystemExit(f"the server did not answer at {url}")
 
 
+# The load client's key: the API does not rate-limit it (ARCHIVE_API_UNLIMITED_KEYS).
+API_KEY = "benchmark-client"
+
+
 def load_paths(picks):
+    """The load mix: searches of each kind, the pages, the API and the feeds."""
     leader, partner = picks["leader_slug"], picks["partner_slug"]
+    sources = "&".join(f"source={s}" for s in picks["sources"])
     return [
         "/search/?q=talks",
         "/search/?q=missile+sanctions",
@@ -137,11 +143,21 @@ def load_paths(picks):
         f"/search/?person={leader}&from=2018-01-01&to=2019-12-31",
         "/search/?q=denucl*",
         "/search/?q=summit+NOT+Singapore",
+        f"/search/?q=talks&{sources}",
+        f"/search/?event={picks['event_slug']}",
+        "/search/?q=talks&collapse=0",
         f"/people/{leader}/",
         f"/people/{leader}/with/{partner}/",
+        f"/events/{picks['event_slug']}/",
+        "/people/compare/?" + "&".join(f"p={s}" for s in picks["compare_slugs"]),
+        "/people/",
         "/",
         "/articles/",
         "/articles/?year=2019",
+        "/api/v1/search/?q=talks",
+        "/api/v1/search/?q=sanctions&page=2",
+        f"/people/{leader}/feed/",
+        "/search/feed/?q=summit",
     ]
 
 
@@ -150,7 +166,7 @@ local paths = {%s}
 local i = 0
 request = function()
   i = i + 1
-  return wrk.format("GET", paths[(i %% #paths) + 1])
+  return wrk.format("GET", paths[(i %% #paths) + 1], {["X-Archive-Key"] = "%s"})
 end
 done = function(summary, latency, requests)
   io.write(string.format("JSON{\\"requests\\": %%d, \\"seconds\\": %%f, \\"p50\\": %%f, " ..
@@ -165,7 +181,7 @@ end
 
 def load_with_wrk(base, paths, seconds, clients, workdir):
     script = Path(workdir) / "mix.lua"
-    script.write_text(WRK_SCRIPT % ", ".join(f'"{p}"' for p in paths))
+    script.write_text(WRK_SCRIPT % (", ".join(f'"{p}"' for p in paths), API_KEY))
     done = subprocess.run(
         [
             "wrk",
@@ -211,8 +227,9 @@ def load_with_python(base, paths, seconds, clients):
             path = paths[n % len(paths)]
             n += 1
             started = time.perf_counter()
+            request = urllib.request.Request(base + path, headers={"X-Archive-Key": API_KEY})
             try:
-                with urllib.request.urlopen(base + path, timeout=10) as response:
+                with urllib.request.urlopen(request, timeout=10) as response:
                     response.read()
                     ok = response.status == 200
             except (urllib.error.URLError, OSError):
@@ -421,6 +438,7 @@ def main():
         **os.environ,
         "ARCHIVE_DATA_DIR": str(workdir / "data"),
         "ARCHIVE_BACKGROUND": "manual",
+        "ARCHIVE_API_UNLIMITED_KEYS": API_KEY,
         "DJANGO_SETTINGS_MODULE": "archive.settings",
         "DATABASE_URL": "",
         "SEARCH_URL": "",

@@ -1,18 +1,21 @@
 """The index never goes stale and never blocks an edit: the queue, the single writer, the
 rebuild aside and the drift check."""
 
+import contextlib
 import io
 import threading
 from unittest import mock
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import override_settings
+from django.db import transaction
+from django.test import TransactionTestCase, override_settings
 from haystack.query import SearchQuerySet
 
 from archive import indexing
 from archive.jobs import Worker
 from archive.models import Article, PendingIndexUpdate
+from archive.models.queue import index_updates_queued
 from archive.search import backend as backend_module
 from tests.base import ArchiveTestCase, backend, skip_unless_whoosh
 
@@ -211,3 +214,49 @@ class DriftTests(ArchiveTestCase):
         self.assertTrue(indexing.find_drift().clean)
         self.assertEqual(hits("ghost"), 0)
         self.assertEqual(hits("renamed"), 1)
+
+
+class QueueAnnouncementTests(TransactionTestCase):
+    """After a commit that queued index updates, the signal is sent once, however many
+    savepoints queued them; never for what was rolled back."""
+
+    def sent(self, body):
+        received = []
+
+        def listener(**kwargs):
+            received.append(1)
+
+        index_updates_queued.connect(listener)
+        self.addCleanup(index_updates_queued.disconnect, listener)
+        body()
+        return len(received)
+
+    def test_once_a_transaction(self):
+        def body():
+            with transaction.atomic():
+                for n in range(5):
+                    with transaction.atomic():
+                        PendingIndexUpdate.objects.enqueue([n + 1])
+
+        self.assertEqual(self.sent(body), 1)
+
+    def test_a_rolled_back_savepoint_takes_its_announcement_but_not_the_others(self):
+        def body():
+            with transaction.atomic():
+                with contextlib.suppress(RuntimeError), transaction.atomic():
+                    PendingIndexUpdate.objects.enqueue([1])
+                    raise RuntimeError
+                PendingIndexUpdate.objects.enqueue([2])
+
+        self.assertEqual(self.sent(body), 1)
+
+    def test_nothing_for_a_rolled_back_transaction(self):
+        def body():
+            with contextlib.suppress(RuntimeError), transaction.atomic():
+                PendingIndexUpdate.objects.enqueue([1])
+                raise RuntimeError
+
+        self.assertEqual(self.sent(body), 0)
+
+    def test_at_once_outside_a_transaction(self):
+        self.assertEqual(self.sent(lambda: PendingIndexUpdate.objects.enqueue([1])), 1)

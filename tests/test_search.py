@@ -5,7 +5,7 @@ import datetime
 import re
 from unittest import mock
 
-from django.test import override_settings, tag
+from django.test import RequestFactory, SimpleTestCase, override_settings, tag
 from django.urls import reverse
 from django.utils.html import escape
 from haystack import connections
@@ -622,3 +622,34 @@ class QueueAndDriftContractTests(SearchTestCase):
         self.assertTrue(indexing.find_drift().clean)
         self.assertEqual(self.search(q="ghost").context["total"], 0)
         self.assertEqual(self.titles(self.search(q="renamed")), ["Parade, renamed quietly"])
+
+
+class FacetLinkTests(SimpleTestCase):
+    """The facet links the view builds are exactly what {% querystring %} would give."""
+
+    def test_links_match_the_template_tag(self):
+        from django.template import RequestContext
+        from django.template.defaulttags import querystring
+
+        from archive.views.search import _link
+
+        factory = RequestFactory()
+        for query in (
+            "",
+            "page=3",
+            "q=talks&page=2&source=bbc&source=reuters",
+            "q=%22nuclear+test%22&year=2019&not_person=kim&from=2018-01-01",
+            "q=caf%C3%A9+%26+co&language=fr",
+        ):
+            for changes in (
+                {},
+                {"source": ["bbc"]},
+                {"source": None},
+                {"year": [2019, 2018]},
+                {"not_person": ["kim", "xi"]},
+                {"language": "de"},
+                {"q": None, "source": None, "year": None, "language": None},
+            ):
+                request = factory.get("/search/?" + query)
+                expected = querystring(RequestContext(request), page=None, **changes)
+                self.assertEqual(_link(request, **changes), expected, (query, changes))

@@ -10,7 +10,7 @@ from unittest import mock
 from django.test import SimpleTestCase
 from whoosh import index as whoosh_index
 from whoosh.qparser import MultifieldParser, QueryParser
-from whoosh.query import And, DateRange, Term
+from whoosh.query import And, DateRange, Every, Term
 
 from archive.search import whoosh_internals as internals
 from archive.search.matching import (
@@ -186,6 +186,16 @@ class ScoringTest(SimpleTestCase):
             page, _ = top_by_score(docs, scores, start, start + 10)
             self.assertEqual(page.tolist(), whole[start : start + 10].tolist())
         self.assertEqual(top_by_score(docs, scores, len(docs) + 5, len(docs) + 15)[0].size, 0)
+
+    def test_every_document(self):
+        # A search of filters alone ("*"): every document with a word in the fields (no
+        # posting is read, so nothing is cached).
+        ScoringTest.compare(self, "*")
+        ScoringTest.compare(self, "*", narrow=[Term("person_exact", "Kim Jong Un")])
+        q = Every()
+        self.assertEqual(
+            matching_docnums(self.searcher, q).tolist(), sorted(self.searcher.docs_for_query(q))
+        )
 
     def test_phrases(self):
         for text in (

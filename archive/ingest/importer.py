@@ -8,6 +8,8 @@ rest. No write lock is ever held while a file is read or an article parsed.
 """
 
 import logging
+import multiprocessing
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from archive import languages
 from archive.database import is_locked, refresh_statistics, retry_when_locked
 from archive.ingest.files import (
     UnreadableFile,
@@ -41,6 +44,43 @@ BATCH_SECONDS = 1.0
 
 # How often (in articles) a long import checks whether people or aliases changed.
 GAZETTEER_CHECK_EVERY = 1000
+
+# JSON lines files from this size up are prepared (parsed, cleaned, tagged, signed) by
+# worker processes while this one writes: preparing is most of an article's cost and needs
+# no database. Lines go to the workers a window at a time, so memory stays bounded.
+PARALLEL_FROM_BYTES = 2_000_000
+WINDOW_LINES = 400
+
+
+def import_workers():
+    """Worker processes for preparing: ARCHIVE_IMPORT_WORKERS, else one per core beyond
+    the writer's, at least one, at most four (0 prepares here, in one process)."""
+    value = os.environ.get("ARCHIVE_IMPORT_WORKERS", "").strip()
+    if value.isdigit():
+        return int(value)
+    return max(1, min(4, (os.cpu_count() or 1)))
+
+
+# What a worker prepares with: set in the parent just before the workers are forked.
+_WORKER = {}
+
+
+def _prepare_line(item):
+    """In a worker: (where, line) -> ("ok", where, PreparedArticle) or ("failed", where,
+    reason). Never raises: a failure is the line's, recorded by the parent."""
+    where, line = item
+    try:
+        parsed = parse_line(line, origin=where)
+        if not parsed.blocks:
+            raise InvalidArticle("no article text found")
+        if _WORKER["default_source"] and not parsed.source_stated:
+            parsed.source_name = _WORKER["default_source"]
+        return ("ok", where, prepare_article(parsed, _WORKER["gazetteer"], where))
+    except (BadRecord, InvalidArticle) as exc:
+        return ("failed", where, str(exc))
+    except Exception as exc:
+        log.exception("Unexpected error importing %s", where)
+        return ("failed", where, f"unexpected error: {exc!r}")
 
 
 @dataclass
@@ -83,11 +123,13 @@ def scan(paths):
 
 
 class Importer:
-    def __init__(self, *, dry_run=False, on_progress=None, source=""):
+    def __init__(self, *, dry_run=False, on_progress=None, source="", workers=None):
         """``on_progress(bytes_done, summary)`` is called as files and lines are read;
         ``source``: the publisher of the articles whose copy names none (an agency credit
-        in the copy is its origin, not its publisher)."""
+        in the copy is its origin, not its publisher); ``workers``: processes preparing
+        large JSON lines files (import_workers() by default, 0 for none)."""
         self.dry_run = dry_run
+        self.workers = import_workers() if workers is None else workers
         self.on_progress = on_progress or (lambda done, summary: None)
         self.summary = ImportSummary()
         self.bytes_done = 0
@@ -150,6 +192,25 @@ class Importer:
         self.on_progress(self.bytes_done, self.summary)
 
     def _import_lines(self, path):
+        lines = self._lines(path)
+        if self.workers and path.stat().st_size >= PARALLEL_FROM_BYTES:
+            self._prepare_in_workers(lines)
+            return
+        for item in lines:
+            if item is None:
+                continue
+            where, line = item
+            try:
+                self._add(parse_line(line, origin=where), where)
+            except (BadRecord, InvalidArticle) as exc:
+                self.summary.failed.append((where, str(exc)))
+            except Exception as exc:
+                log.exception("Unexpected error importing %s", where)
+                self.summary.failed.append((where, f"unexpected error: {exc!r}"))
+
+    def _lines(self, path):
+        """(where, line) of each line to import, progress reported as they are read; a line
+        that cannot be read is recorded as failed (and yields None)."""
         start_bytes = self.bytes_done
         consumed = 0
         first = True
@@ -165,18 +226,65 @@ class Importer:
                 )
                 return
             first = False
-            if problem:
-                self.summary.failed.append((where, problem))
-                continue
-            try:
-                self._add(parse_line(line, origin=where), where)
-            except (BadRecord, InvalidArticle) as exc:
-                self.summary.failed.append((where, str(exc)))
-            except Exception as exc:
-                log.exception("Unexpected error importing %s", where)
-                self.summary.failed.append((where, f"unexpected error: {exc!r}"))
             if number % 50 == 0:
                 self.on_progress(start_bytes + consumed, self.summary)
+            if problem:
+                self.summary.failed.append((where, problem))
+                yield None
+                continue
+            yield where, line
+
+    def _prepare_in_workers(self, lines):
+        """Workers prepare the next window of lines while this process writes the last
+        one's articles, in file order (story grouping depends on it)."""
+        window, running = [], None
+        pool = self._pool()
+        try:
+            for item in lines:
+                if item is not None:
+                    window.append(item)
+                if len(window) >= WINDOW_LINES:
+                    running = self._hand_over(pool, running, window)
+                    window = []
+                    if self._gazetteer_changed():
+                        self._take(running.get())
+                        running = None
+                        pool.terminate()
+                        pool = self._pool()
+            running = self._hand_over(pool, running, window)
+            self._take(running.get())
+        finally:
+            pool.terminate()
+            pool.join()
+
+    def _pool(self):
+        # Forked, so they start with this process's gazetteer and language models loaded
+        # (warmed here first, shared rather than loaded again in each).
+        languages.warm()
+        _WORKER.update(gazetteer=self.gazetteer, default_source=self.default_source)
+        return multiprocessing.get_context("fork").Pool(self.workers)
+
+    def _hand_over(self, pool, running, window):
+        started = pool.map_async(_prepare_line, window, chunksize=20)
+        if running is not None:
+            self._take(running.get())
+        return started
+
+    def _take(self, results):
+        for kind, where, value in results:
+            self.seen += 1
+            if kind == "ok":
+                self._queue(value)
+            else:
+                self.summary.failed.append((where, value))
+
+    def _gazetteer_changed(self):
+        fingerprint = gazetteer_fingerprint()
+        if fingerprint == self.fingerprint:
+            return False
+        self.gazetteer = load_gazetteer()
+        self.fingerprint = fingerprint
+        return True
 
     def _add(self, parsed, where):
         """Prepare an article (no transaction open) and queue it for the next write."""
@@ -186,7 +294,9 @@ class Importer:
         self.seen += 1
         if self.default_source and not parsed.source_stated:
             parsed.source_name = self.default_source
-        prepared = prepare_article(parsed, self.gazetteer, where)
+        self._queue(prepare_article(parsed, self.gazetteer, where))
+
+    def _queue(self, prepared):
         if not self.pending:
             self.pending_since = time.monotonic()
         self.pending.append(prepared)
@@ -239,7 +349,4 @@ class Importer:
 
     def _refresh_gazetteer(self):
         if self.seen and self.seen % GAZETTEER_CHECK_EVERY == 0:
-            fingerprint = gazetteer_fingerprint()
-            if fingerprint != self.fingerprint:
-                self.gazetteer = load_gazetteer()
-                self.fingerprint = fingerprint
+            self._gazetteer_changed()

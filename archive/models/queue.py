@@ -23,7 +23,16 @@ class PendingIndexUpdateQuerySet(models.QuerySet):
         if not ids:
             return
         self.bulk_create([PendingIndexUpdate(article_id=i) for i in ids], batch_size=500)
-        transaction.on_commit(lambda: index_updates_queued.send(sender=PendingIndexUpdate))
+        # Announced once a transaction, however many articles it queues (an import's batch
+        # queues hundreds). A hook registered in a savepoint rolled back since is gone from
+        # the list, with what that savepoint queued; one still there runs with this commit.
+        connection = transaction.get_connection(self.db)
+        if not any(func is _announce for _ids, func, _robust in connection.run_on_commit):
+            transaction.on_commit(_announce, using=self.db)
+
+
+def _announce():
+    index_updates_queued.send(sender=PendingIndexUpdate)
 
 
 class PendingIndexUpdate(models.Model):

@@ -164,6 +164,10 @@ class _Evaluator:
             return self._union(parts, q.boost if len(texts) > 1 else 1.0)
         if isinstance(q, wq.Phrase):
             return self._phrase(reader, q)
+        if isinstance(q, wq.Every):
+            docs = self._every(reader, q.fieldname)
+            # Whoosh's ListMatcher of every document: a constant score, the boost.
+            return docs, (np.full(docs.size, float(q.boost)) if self.scored else None)
         if isinstance(q, wq.NumericRange):
             if q.fieldname in DATE_COLUMNS:
                 docs = _published_between(reader, q)
@@ -239,6 +243,16 @@ class _Evaluator:
         )
         keep = np.isin(docs, matched, assume_unique=True)
         return docs[keep], scores[keep] * q.boost
+
+    def _every(self, reader, fieldname):
+        """Every document (a search of filters alone: ``*``), or every document with a
+        word in a field, from its lengths (Whoosh reads every term's postings for that)."""
+        if fieldname is None:
+            return np.arange(reader.doc_count_all(), dtype=np.int64)
+        field = self.schema[fieldname] if fieldname in self.schema else None  # noqa: SIM401
+        if field is None or not field.scorable:
+            raise Unsupported("every document with a field without lengths")
+        return np.flatnonzero(self._field_lengths(reader, fieldname) > 0).astype(np.int64)
 
     def _term(self, reader, fieldname, text, boost):
         if fieldname not in self.schema:
