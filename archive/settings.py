@@ -319,6 +319,10 @@ LOGIN_URL = "admin:login"
 ARCHIVE_MAX_ARTICLE_BYTES = envint("ARCHIVE_MAX_ARTICLE_BYTES", 5 * 1024 * 1024)
 # A JSON line longer than this is reported and skipped.
 ARCHIVE_MAX_LINE_BYTES = envint("ARCHIVE_MAX_LINE_BYTES", 5 * 1024 * 1024)
+# JSON lines files from this size up are prepared (parsed, cleaned, tagged) by worker
+# processes while the importer writes (archive.ingest.importer); 0 workers: never.
+ARCHIVE_IMPORT_WORKERS = envint("ARCHIVE_IMPORT_WORKERS", max(1, min(4, os.cpu_count() or 1)))
+ARCHIVE_IMPORT_PARALLEL_FROM_BYTES = envint("ARCHIVE_IMPORT_PARALLEL_FROM_BYTES", 2_000_000)
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

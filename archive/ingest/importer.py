@@ -9,7 +9,6 @@ rest. No write lock is ever held while a file is read or an article parsed.
 
 import logging
 import multiprocessing
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,17 +47,16 @@ GAZETTEER_CHECK_EVERY = 1000
 # JSON lines files from this size up are prepared (parsed, cleaned, tagged, signed) by
 # worker processes while this one writes: preparing is most of an article's cost and needs
 # no database. Lines go to the workers a window at a time, so memory stays bounded.
-PARALLEL_FROM_BYTES = 2_000_000
 WINDOW_LINES = 400
 
 
 def import_workers():
-    """Worker processes for preparing: ARCHIVE_IMPORT_WORKERS, else one per core beyond
-    the writer's, at least one, at most four (0 prepares here, in one process)."""
-    value = os.environ.get("ARCHIVE_IMPORT_WORKERS", "").strip()
-    if value.isdigit():
-        return int(value)
-    return max(1, min(4, (os.cpu_count() or 1)))
+    """Worker processes for preparing (settings.ARCHIVE_IMPORT_WORKERS, by default one per
+    core, at most four); none in a daemonic process (a parallel test runner's), which may
+    not start any."""
+    if multiprocessing.current_process().daemon:
+        return 0
+    return settings.ARCHIVE_IMPORT_WORKERS
 
 
 # What a worker prepares with: set in the parent just before the workers are forked.
@@ -93,6 +91,7 @@ class ImportSummary:
     files: int = 0
     seconds: float = 0.0
     created_ids: list = field(default_factory=list)
+    workers: int = 0  # processes that prepared articles beside the writer (0: none)
 
     @property
     def articles(self):
@@ -193,7 +192,7 @@ class Importer:
 
     def _import_lines(self, path):
         lines = self._lines(path)
-        if self.workers and path.stat().st_size >= PARALLEL_FROM_BYTES:
+        if self.workers and path.stat().st_size >= settings.ARCHIVE_IMPORT_PARALLEL_FROM_BYTES:
             self._prepare_in_workers(lines)
             return
         for item in lines:
@@ -239,6 +238,7 @@ class Importer:
         one's articles, in file order (story grouping depends on it)."""
         window, running = [], None
         pool = self._pool()
+        self.summary.workers = self.workers
         try:
             for item in lines:
                 if item is not None:

@@ -23,16 +23,30 @@ class PendingIndexUpdateQuerySet(models.QuerySet):
         if not ids:
             return
         self.bulk_create([PendingIndexUpdate(article_id=i) for i in ids], batch_size=500)
-        # Announced once a transaction, however many articles it queues (an import's batch
-        # queues hundreds). A hook registered in a savepoint rolled back since is gone from
-        # the list, with what that savepoint queued; one still there runs with this commit.
+        # Announced once a commit, however many articles and savepoints queued them (an
+        # import's batch queues hundreds): the hooks of one transaction share one flag, and
+        # the first to run after the commit announces. A hook whose savepoint was rolled
+        # back is no longer listed, so it is never the one relied on.
         connection = transaction.get_connection(self.db)
-        if not any(func is _announce for _ids, func, _robust in connection.run_on_commit):
-            transaction.on_commit(_announce, using=self.db)
+        shared = next(
+            (
+                hook.state
+                for _ids, hook, _robust in connection.run_on_commit
+                if isinstance(hook, _Announcement) and not hook.state["sent"]
+            ),
+            None,
+        )
+        transaction.on_commit(_Announcement(shared or {"sent": False}), using=self.db)
 
 
-def _announce():
-    index_updates_queued.send(sender=PendingIndexUpdate)
+class _Announcement:
+    def __init__(self, state):
+        self.state = state
+
+    def __call__(self):
+        if not self.state["sent"]:
+            self.state["sent"] = True
+            index_updates_queued.send(sender=PendingIndexUpdate)
 
 
 class PendingIndexUpdate(models.Model):

@@ -129,6 +129,7 @@ class Command(BaseCommand):
             f"{summary.seconds:.1f} s ({rate:.0f}/s): created {summary.created}, "
             f"updated {summary.updated}, duplicates skipped {summary.duplicates}, "
             f"failed {len(summary.failed)}."
+            + (f" Prepared by {summary.workers} worker processes." if summary.workers else "")
         )
         for where, reason in summary.failed:
             self.stdout.write(f"  FAILED {where}: {reason}")
