@@ -318,7 +318,11 @@ def rebuild(progress=None, procs=1, batch_size=1000):
         total = queryset.count()
         if hasattr(backend, "build_aside"):
             count = backend.build_aside(
-                index, _chunked(queryset, batch_size), progress=progress, procs=procs
+                index,
+                _chunked(queryset, batch_size),
+                progress=progress,
+                procs=procs,
+                sample=_sample(queryset, backend.frequent_sample),
             )
         else:
             # Other engines: update every document in place (readers keep finding the old
@@ -335,6 +339,16 @@ def rebuild(progress=None, procs=1, batch_size=1000):
             PendingIndexUpdate.objects.filter(id__in=covered[start : start + 500]).delete()
     drain_index_queue(blocking=True)
     return total, count
+
+
+def _sample(queryset, size):
+    """Up to ``size`` of the objects, evenly spread over them (by id)."""
+    ids = list(queryset.order_by("id").values_list("id", flat=True))
+    chosen = ids[:: max(1, len(ids) // size)][:size]
+    found = []
+    for start in range(0, len(chosen), 500):
+        found.extend(queryset.filter(id__in=chosen[start : start + 500]))
+    return found
 
 
 def _chunks(queryset, size):

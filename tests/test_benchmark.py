@@ -57,13 +57,30 @@ class BenchmarkSmokeTests(SimpleTestCase):
         self.assertEqual(result["bare_whoosh"]["documents"], 1000)
         self.assertEqual(result["bare_fts5"]["documents"], 1000)
         queries = result["search"]["queries"]
-        self.assertEqual(len(queries), 9)
+        self.assertEqual(len(queries), 16)
         for name, row in queries.items():
             self.assertEqual(row["view"]["runs"], 3, name)
             self.assertGreater(row["view"]["median"], 0, name)
-        self.assertGreater(queries["common term"]["hits"], 100)
+        common = queries["common term"]["hits"]
+        self.assertGreater(common, 100)
         self.assertEqual(queries["misspelling (did you mean)"]["hits"], 0)
-        for name, row in result["pages"]["pages"].items():
+        # The new kinds find what they should: copies apart count every article, a filter
+        # or facet narrows, the event finds its coverage, the API agrees with the view.
+        self.assertGreaterEqual(queries["common term, copies apart"]["hits"], common)
+        self.assertEqual(queries["language filter"]["hits"], common)
+        self.assertGreater(queries["phrase"]["hits"], 0)
+        self.assertGreater(queries["phrase, three common words"]["hits"], 0)
+        self.assertGreater(queries["event filter"]["hits"], 0)
+        self.assertEqual(queries["event filter"]["hits"], result["picks"]["event_articles"])
+        self.assertGreater(common, queries["multi-value facets (2 sources, 2 years)"]["hits"])
+        self.assertGreater(queries["multi-value facets (2 sources, 2 years)"]["hits"], 0)
+        self.assertEqual(
+            queries["API search, common term"]["hits"], queries["common term, copies apart"]["hits"]
+        )
+        pages = result["pages"]["pages"]
+        for name in ("event", "compare (3 people)", "people index"):
+            self.assertIn(name, pages)
+        for name, row in pages.items():
             self.assertGreater(row["median"], 0, name)
         load = result["load"]
         self.assertGreater(load["requests"], 0)

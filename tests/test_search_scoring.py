@@ -13,11 +13,14 @@ from whoosh.qparser import MultifieldParser, QueryParser
 from whoosh.query import And, DateRange, Every, Term
 
 from archive.search import whoosh_internals as internals
+from archive.search.analysis import frequent_words, text_analyzer
+from archive.search.backend import article_fields, build_schema
 from archive.search.matching import (
+    POSITIONS,
     POSTINGS,
     PostingsCache,
     Unsupported,
-    _has_pairs,
+    _pairable,
     matching_docnums,
     phrase_docnums,
     scored_docnums,
@@ -69,16 +72,24 @@ WORDS = [
 ]
 
 
+RARE = {"chairman", "report", "envoy"}  # words whose pairs the index does not hold
+
+
 @skip_unless_whoosh
 class ScoringTest(SimpleTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.folder = tempfile.mkdtemp(prefix="archive-scoring-")
-        schema = backend().schema if backend().setup_complete else None
-        if schema is None:
+        if not backend().setup_complete:
             backend().setup()
-            schema = backend().schema
+        # The archive's schema, its twins holding the pairs of the frequent words (as a
+        # rebuild chooses them): all the test's words but a few.
+        analyzer = text_analyzer()
+        frequent = frozenset(
+            t.text for w in WORDS if w not in RARE for t in analyzer(w, mode="index")
+        )
+        schema = build_schema(article_fields(), {"text": frequent, "title": frequent})
         cls.ix = whoosh_index.create_in(cls.folder, schema)
         rng = random.Random(7)
         # Skewed frequencies, as in real text: a few words in most documents.
@@ -226,22 +237,33 @@ class ScoringTest(SimpleTestCase):
 
     def test_phrases_come_from_word_pairs_where_a_segment_has_them(self):
         readers = [r for r, _base in self.searcher.reader().leaf_readers()]
-        self.assertEqual([_has_pairs(r, "text") for r in readers], [True, False])
+        self.assertEqual([bool(_pairable(r, "text")) for r in readers], [True, False])
         parser = QueryParser("text", self.ix.schema)
-        for text in ('"summit talks"', '"talks nuclear summit"', '"summit summit summit"'):
+        for text in (
+            '"summit talks"',
+            '"talks nuclear summit"',
+            '"summit summit summit"',
+            '"chairman report"',  # no pair held: from positions
+            '"envoy summit talks"',  # one pair held, one not
+        ):
             q = parser.parse(text)
-            with mock.patch("archive.search.matching._has_pairs", return_value=False):
+            with mock.patch("archive.search.matching._pairable", return_value=frozenset()):
                 from_positions = phrase_docnums(readers[0], q).tolist()
             self.assertTrue(from_positions, text)
             self.assertEqual(phrase_docnums(readers[0], q).tolist(), from_positions, text)
-        # A two-word phrase is read from the pairs alone: no position is decoded.
+        # A phrase of two frequent words is read from the pairs alone: no position decoded.
         with mock.patch.object(internals, "decode_positions", side_effect=AssertionError):
             phrase_docnums(readers[0], parser.parse('"summit talks"'))
 
-    def test_word_pairs_are_the_adjacent_analysed_words(self):
+    def test_word_pairs_are_the_adjacent_frequent_words(self):
         field = self.ix.schema["text__pairs"]
-        terms = [t.text for t in field.analyzer("Talks with the summit, summits", mode="index")]
+        text = "Talks with the summit, summits; the chairman report"
+        terms = [t.text for t in field.analyzer(text, mode="index")]
         self.assertEqual(terms, ["talk summit", "summit summit"])
+
+    def test_frequent_words_are_chosen_by_their_share_of_documents(self):
+        texts = ["talks on trade"] * 60 + ["summit talks"] * 30 + ["rare envoy"] + [""] * 9
+        self.assertEqual(frequent_words(text_analyzer(), texts), {"talk", "trade", "summit"})
 
     def test_a_phrase_of_stop_words_matches_nothing_without_an_error(self):
         q = QueryParser("text", self.ix.schema).parse('"the of and"')
@@ -283,10 +305,12 @@ class CachedScoringTest(ScoringTest):
         self._saved_min = PostingsCache.MIN_POSTINGS
         PostingsCache.MIN_POSTINGS = 1
         POSTINGS.clear()
+        POSITIONS.clear()
 
     def tearDown(self):
         PostingsCache.MIN_POSTINGS = self._saved_min
         POSTINGS.clear()
+        POSITIONS.clear()
 
     def compare(self, text, narrow=()):
         super().compare(text, narrow)
@@ -313,3 +337,32 @@ class EmptyIndexTest(SimpleTestCase):
                 self.assertIsNone(SPELLER.suggest(searcher, "sumit"))
         finally:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+@skip_unless_whoosh
+class CachedPositionsTest(ScoringTest):
+    """Phrases answered from positions only (no word pairs), every word's positions
+    decoded once and then read from the cache: the same documents as Whoosh."""
+
+    def setUp(self):
+        self._saved_min = PostingsCache.MIN_POSTINGS
+        PostingsCache.MIN_POSTINGS = 1
+        POSITIONS.clear()
+        patcher = mock.patch("archive.search.matching._pairable", return_value=frozenset())
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def tearDown(self):
+        PostingsCache.MIN_POSTINGS = self._saved_min
+        POSITIONS.clear()
+        POSTINGS.clear()
+
+    def test_phrases_from_cached_positions(self):
+        parser = QueryParser("text", self.ix.schema)
+        for text in ('"summit talks"', '"talks nuclear summit"', '"chairman report"'):
+            q = parser.parse(text)
+            expected = sorted(self.searcher.docs_for_query(q))
+            self.assertEqual(matching_docnums(self.searcher, q).tolist(), expected, text)
+            self.assertTrue(POSITIONS.entries, text)
+            with mock.patch.object(internals, "decode_positions", side_effect=AssertionError):
+                self.assertEqual(matching_docnums(self.searcher, q).tolist(), expected, text)

@@ -125,17 +125,40 @@ def name_analyzer():
     return _base() | CJKBigramFilter()
 
 
-# Word pairs: phrases without positions ------------------------------------------------------
+# Word pairs: phrases of common words without positions -----------------------------------
 #
 # A phrase of common words is costly from positions: every document holding all its words
 # has its position list decoded (90,000 documents for "nuclear test" at 100,000 articles,
 # about 300 ms). So each positional text field has a twin, ``<field>__pairs``, holding every
-# two adjacent words of the field as one term ("nuclear test"), without positions. A
-# two-word phrase is then one posting list, exactly the documents Whoosh's phrase matches
-# (adjacent positions, in order); a longer phrase is the documents holding all its pairs,
-# checked against positions in those documents only (archive.search.matching).
+# two adjacent words of the field as one term ("nuclear test"), without positions, where
+# both words are frequent in the archive (FREQUENT_* below, chosen from a sample when the
+# index is built; stored with the index's schema). A two-word phrase of frequent words is
+# then one posting list, exactly the documents Whoosh's phrase matches (adjacent positions,
+# in order); a longer phrase is the documents holding all its pairs, checked against
+# positions in those only (archive.search.matching). A phrase with a rarer word is quick
+# from positions: few documents hold that word. Pairs of every word would double the time
+# an index takes to build (most pairs are rare: a term each, the writer's cost).
 
 PAIRS_SUFFIX = "__pairs"
+# A word is frequent when at least this share of the sampled documents holds it (at most
+# FREQUENT_MAX words a field, the most frequent first).
+FREQUENT_SHARE = 0.05
+FREQUENT_MAX = 1000
+FREQUENT_SAMPLE = 2000
+
+
+def frequent_words(analyzer, texts):
+    """The words of ``texts`` (a sample of one field's values) frequent enough to pair."""
+    from collections import Counter
+
+    counts = Counter()
+    total = 0
+    for text in texts:
+        total += 1
+        if text:
+            counts.update({t.text for t in analyzer(text, mode="index")})
+    least = max(2, FREQUENT_SHARE * total)
+    return frozenset(w for w, n in counts.most_common(FREQUENT_MAX) if n >= least)
 
 
 def pair_text(first, second):
@@ -196,13 +219,19 @@ class RememberingAnalyzer(Analyzer):
 
 
 class WordPairsAnalyzer(Analyzer):
-    """Every two adjacent words of a text, as the twin field's analyzer analyses them."""
+    """Every two adjacent words of a text, both frequent, as the twin field's analyzer
+    analyses them."""
 
-    def __init__(self, words):
+    def __init__(self, words, frequent=frozenset()):
         self.words = words  # a RememberingAnalyzer
+        self.frequent = frozenset(frequent)
 
     def __eq__(self, other):
-        return type(other) is type(self) and other.words == self.words
+        return (
+            type(other) is type(self)
+            and other.words == self.words
+            and other.frequent == self.frequent
+        )
 
     def __hash__(self):
         return hash((type(self), id(self.words)))
@@ -210,17 +239,25 @@ class WordPairsAnalyzer(Analyzer):
     def __call__(self, value, **kwargs):
         token = Token(**kwargs)
         token.boost = 1.0
+        frequent = self.frequent
         previous_text, previous_pos = None, None
         for text, pos in self.words.words(value):
-            if previous_pos is not None and pos == previous_pos + 1:
-                token.text = pair_text(previous_text, text)
-                yield token
-            previous_text, previous_pos = text, pos
+            if text in frequent:
+                if previous_pos is not None and pos == previous_pos + 1:
+                    token.text = pair_text(previous_text, text)
+                    yield token
+                previous_text, previous_pos = text, pos
+            else:
+                previous_text, previous_pos = None, None
 
 
 class WORDPAIRS(FieldType):
-    """The twin of a positional text field: its adjacent word pairs, present or not (no
-    frequencies, positions or lengths: never scored, only matched)."""
+    """The twin of a positional text field: its adjacent pairs of frequent words, present
+    or not (no frequencies, positions or lengths: never scored, only matched)."""
 
-    def __init__(self, words_analyzer):
-        super().__init__(Existence(), WordPairsAnalyzer(words_analyzer))
+    def __init__(self, words_analyzer, frequent=frozenset()):
+        super().__init__(Existence(), WordPairsAnalyzer(words_analyzer, frequent))
+
+    @property
+    def frequent(self):
+        return self.analyzer.frequent

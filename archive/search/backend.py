@@ -50,9 +50,11 @@ from whoosh.writing import LockError
 from archive.search import fields as kinds
 from archive.search import whoosh_internals
 from archive.search.analysis import (
+    FREQUENT_SAMPLE,
     PAIRS_SUFFIX,
     WORDPAIRS,
     RememberingAnalyzer,
+    frequent_words,
     language_analyzer,
     name_analyzer,
     text_analyzer,
@@ -102,9 +104,10 @@ def article_fields():
     return connections["default"].get_unified_index().all_searchfields()
 
 
-def build_schema(fields=None):
+def build_schema(fields=None, frequent=None):
     """Whoosh's schema for the article document's fields (archive.search.fields): the
-    analysis and the boosts come from their declaration."""
+    analysis and the boosts come from their declaration; ``frequent``: {field: words} whose
+    adjacent pairs the field's twin holds (archive.search.analysis; none by default)."""
     fields = article_fields() if fields is None else fields
     # Positional text fields remember their last analysis for their twin of word pairs.
     text, names = RememberingAnalyzer(text_analyzer()), RememberingAnalyzer(name_analyzer())
@@ -147,11 +150,14 @@ def build_schema(fields=None):
             raise ImproperlyConfigured(f"No Whoosh field for {name} ({type(field).__name__})")
     for name, field in list(schema.items()):
         if isinstance(field.analyzer, RememberingAnalyzer):
-            schema[name + PAIRS_SUFFIX] = WORDPAIRS(field.analyzer)
+            schema[name + PAIRS_SUFFIX] = WORDPAIRS(field.analyzer, (frequent or {}).get(name, ()))
     return Schema(**schema)
 
 
 class ArchiveWhooshBackend(WhooshSearchBackend):
+    # A rebuild chooses the words whose pairs are indexed from this many of the documents.
+    frequent_sample = FREQUENT_SAMPLE
+
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self.generations = Generations(self.path)
@@ -180,6 +186,8 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             [self.content_field_name, *self.language_fields], schema=self.schema
         )
         self.fast_path = settings.ARCHIVE_SEARCH_FAST_PATH and whoosh_internals.check_version()
+        if whoosh_internals.check_version():
+            whoosh_internals.remember_missing_columns()
         single, lists = kinds.column_fields(fields)
         if (tuple(single), tuple(lists)) != (COLUMNS.single_facets, COLUMNS.list_facets):
             COLUMNS.configure(single, lists)
@@ -273,10 +281,23 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         self.generations.create_empty(self.schema)
         self._live_index()
 
-    def build_aside(self, index, iterable, progress=None, procs=1, limitmb=256):
+    def frequent_words(self, index, sample):
+        """{field: its frequent words} in ``sample`` (model objects), for the schema of a
+        new generation: the twins of word pairs hold the pairs of these."""
+        if not self.setup_complete:
+            self.setup()
+        documents = list(self._documents(index, sample))
+        return {
+            name: frequent_words(field.analyzer.inner, (d.get(name) for d in documents))
+            for name, field in self.schema.items()
+            if isinstance(field.analyzer, RememberingAnalyzer)
+        }
+
+    def build_aside(self, index, iterable, progress=None, procs=1, limitmb=256, sample=()):
         """Write every document into a new generation, then switch to it. Returns the count.
 
-        ``iterable`` yields model objects; ``progress(n)`` is called as documents are added.
+        ``iterable`` yields model objects; ``progress(n)`` is called as documents are added;
+        ``sample``: model objects, a sample of them, to choose the frequent words by.
         """
         if not self.setup_complete:
             self.setup()
@@ -285,7 +306,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         # over from a rebuild that was killed.
         self.generations.remove_orphans()
         folder = self.generations.new()
-        ix = whoosh_index.create_in(folder, self.schema)
+        schema = self.schema
+        if sample:
+            schema = build_schema(article_fields(), self.frequent_words(index, sample))
+        ix = whoosh_index.create_in(folder, schema)
         options = {"limitmb": limitmb, "compound": False}
         if procs > 1:
             options.update(procs=procs, multisegment=True)

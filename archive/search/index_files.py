@@ -121,7 +121,12 @@ class _Pool:
         with self.lock:
             ix = self.indexes.get(folder)
             if ix is None:
-                ix = FileStorage(folder).open_index(schema=schema)
+                # The generation's own schema where it has the same fields: it holds what
+                # was chosen when it was built (the frequent words of its word pairs), for
+                # its readers and for the writers adding to it.
+                ix = FileStorage(folder).open_index()
+                if sorted(ix.schema.names()) != sorted(schema.names()):
+                    ix = FileStorage(folder).open_index(schema=schema)
                 self.indexes = {folder: ix}  # older generations are dropped
                 self.idle = {folder: self.idle.get(folder, [])}
             return ix

@@ -324,46 +324,42 @@ def phrase_docnums(reader, q, words=None):
     """The documents where the phrase's words stand next to each other, in order (Whoosh's
     phrase with its default slop of 1).
 
-    Where the field has its twin of word pairs (archive.search.analysis), the documents
-    holding every pair of the phrase: for two words, exactly the answer; for more, the only
-    candidates, checked against positions. Otherwise the documents with every word. Then
-    the positions of each word in the candidates, decoded from the postings into flat
-    arrays, and the (document, start) pairs every word agrees on."""
+    Where the field's twin holds the pairs of frequent words (archive.search.analysis),
+    the documents holding each such pair of the phrase: for a phrase of two frequent words,
+    exactly the answer. Otherwise (a rarer word, or more words) the documents holding every
+    word and every such pair are the candidates, and the positions of each word in them,
+    decoded from the postings into flat arrays, give the (document, start) pairs every word
+    agrees on."""
     words = words if words is not None else _phrase_words(reader, q)
     if not words:
         return EMPTY
     if len(words) == 1:
         return _postings(reader, q.fieldname, words[0])[0]
     candidates = None
-    twin = q.fieldname + PAIRS_SUFFIX
-    if _has_pairs(reader, q.fieldname):
-        for first, second in itertools.pairwise(words):
-            docs = _postings(reader, twin, pair_text(first.decode(), second.decode()).encode())[0]
-            candidates = (
-                docs if candidates is None else np.intersect1d(candidates, docs, assume_unique=True)
-            )
-            if not candidates.size:
-                return EMPTY
-        if len(words) == 2:
+    frequent = _pairable(reader, q.fieldname)
+    if frequent:
+        twin = q.fieldname + PAIRS_SUFFIX
+        texts = [w.decode("utf-8") for w in words]
+        paired = 0
+        for first, second in itertools.pairwise(texts):
+            if first in frequent and second in frequent:
+                docs = _postings(reader, twin, pair_text(first, second).encode("utf-8"))[0]
+                candidates = docs if candidates is None else _intersect(candidates, docs)
+                paired += 1
+                if not candidates.size:
+                    return EMPTY
+        if paired == 1 and len(words) == 2:
             return candidates
     if not internals.has_positions(reader.schema[q.fieldname]):
         raise Unsupported("a phrase on a field with another format")
-    postings = [
-        (
-            _postings(reader, q.fieldname, word)[0],
-            internals.read_posting_values(reader, q.fieldname, word),
-        )
-        for word in words
-    ]
-    if candidates is None:
-        candidates = postings[0][0]
-        for docs, _values in postings[1:]:
-            candidates = np.intersect1d(candidates, docs, assume_unique=True)
-    if not candidates.size:
-        return EMPTY
+    word_docs = [_postings(reader, q.fieldname, word)[0] for word in words]
+    for docs in sorted(word_docs, key=len):
+        candidates = docs if candidates is None else _intersect(candidates, docs)
+        if not candidates.size:
+            return EMPTY
     starts = None  # keys of (candidate, where the phrase would start)
-    for offset, (docs, values) in enumerate(postings):
-        owners, positions = internals.decode_positions(values, np.searchsorted(docs, candidates))
+    for offset, (word, docs) in enumerate(zip(words, word_docs, strict=True)):
+        owners, positions = _positions_in(reader, q.fieldname, word, docs, candidates)
         keep = positions >= offset
         # Already sorted and unique: owners ascend, and positions ascend within each.
         keys = owners[keep] * _STRIDE + (positions[keep] - offset)
@@ -373,21 +369,27 @@ def phrase_docnums(reader, q, words=None):
     return candidates[np.unique(starts // _STRIDE)]
 
 
-_PAIRED = {}  # segment id, field -> whether the segment's documents have their word pairs
+def _intersect(a, b):
+    return np.intersect1d(a, b, assume_unique=True)
 
 
-def _has_pairs(reader, fieldname):
-    """Whether a segment holds the word pairs of a field: its twin is in the schema and
-    holds terms wherever the field does (a segment written by a writer that did not add the
-    pairs is answered from positions)."""
+_PAIRED = {}  # (segment id, field) -> the frequent words whose pairs the segment holds
+
+
+def _pairable(reader, fieldname):
+    """The words whose adjacent pairs a segment's twin of the field holds (empty when it
+    has no twin, or no pair where the field has words: a segment written without them is
+    answered from positions)."""
     twin = fieldname + PAIRS_SUFFIX
     if twin not in reader.schema:
-        return False
+        return frozenset()
     key = (segment_id(reader), fieldname)
     found = _PAIRED.get(key) if key[0] is not None else None
     if found is None:
+        frequent = getattr(reader.schema[twin], "frequent", frozenset())
         has_words = next(iter(reader.lexicon(fieldname)), None) is not None
-        found = not has_words or next(iter(reader.lexicon(twin)), None) is not None
+        has_pairs = next(iter(reader.lexicon(twin)), None) is not None
+        found = frequent if (has_pairs or not has_words) else frozenset()
         if key[0] is not None:
             if len(_PAIRED) > 10000:  # segments come and go: forget the old ones
                 _PAIRED.clear()
@@ -422,21 +424,23 @@ class PostingsCache:
                 self.entries.move_to_end(key)
             return found
 
-    def put(self, key, docs, frequencies):
-        size = docs.nbytes + frequencies.nbytes
-        if docs.size < self.MIN_POSTINGS or size > self.MAX_BYTES // 4:
+    def put(self, key, *arrays):
+        """Keep ``arrays`` (a term's docnums and frequencies, or its positions) under
+        ``key`` when the term is common (its first array is long) and they fit."""
+        size = sum(a.nbytes for a in arrays)
+        if arrays[0].size < self.MIN_POSTINGS or size > self.MAX_BYTES // 4:
             return
         # Shared by every search from now on: nobody may change them in place.
-        docs.flags.writeable = False
-        frequencies.flags.writeable = False
+        for array in arrays:
+            array.flags.writeable = False
         with self.lock:
             if key in self.entries:
                 return
-            self.entries[key] = (docs, frequencies)
+            self.entries[key] = arrays
             self.bytes += size
             while self.bytes > self.MAX_BYTES and self.entries:
-                _key, (old_docs, old_frequencies) = self.entries.popitem(last=False)
-                self.bytes -= old_docs.nbytes + old_frequencies.nbytes
+                _key, old = self.entries.popitem(last=False)
+                self.bytes -= sum(a.nbytes for a in old)
 
     def clear(self):
         with self.lock:
@@ -445,6 +449,46 @@ class PostingsCache:
 
 
 POSTINGS = PostingsCache()
+
+
+class PositionsCache(PostingsCache):
+    """The decoded positions of the most-used common words, per segment: a phrase of
+    common words decodes every position of each word in the documents holding them all
+    (a pickle a document: 100-300 ms at 100,000 articles); once decoded, a word's
+    positions in any documents are a few array operations. Flat int32 positions and each
+    document's offset into them; bounded in bytes, least recently used first out."""
+
+    MAX_BYTES = 96 * 1024 * 1024
+
+
+POSITIONS = PositionsCache()
+
+
+def _positions_in(reader, fieldname, btext, docs, candidates):
+    """(owner, position) of one word in ``candidates`` (indices into ``candidates``;
+    positions ascending within each): from the cache for a common word (decoding all its
+    positions once), else decoded from the posting blocks holding the candidates."""
+    segid = segment_id(reader)
+    if segid is None or docs.size < POSITIONS.MIN_POSTINGS:
+        values = internals.read_values_of(reader, fieldname, btext, candidates)
+        return internals.decode_positions(values)
+    key = (segid, fieldname, btext)
+    found = POSITIONS.get(key)
+    if found is None:
+        values = internals.read_values_of(reader, fieldname, btext, docs)
+        owners, positions = internals.decode_positions(values)
+        offsets = np.zeros(docs.size + 1, dtype=np.int64)
+        np.cumsum(np.bincount(owners, minlength=docs.size), out=offsets[1:])
+        found = (offsets, positions.astype(np.int32))
+        POSITIONS.put(key, *found)
+    offsets, flat = found
+    at = np.searchsorted(docs, candidates)
+    starts, lengths = offsets[at], offsets[at + 1] - offsets[at]
+    owners = np.repeat(np.arange(candidates.size, dtype=np.int64), lengths)
+    # Each candidate's run of positions: its start, then one by one.
+    before = np.cumsum(lengths) - lengths
+    picks = np.repeat(starts - before, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
+    return owners, flat[picks].astype(np.int64)
 
 
 def _postings(reader, fieldname, btext):

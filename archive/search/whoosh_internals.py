@@ -17,6 +17,7 @@ import functools
 import logging
 import pickle
 import struct
+from bisect import bisect_left
 from itertools import chain
 
 import numpy as np
@@ -143,18 +144,34 @@ def read_postings(reader, fieldname, btext):
 
 
 @guarded
-def read_posting_values(reader, fieldname, btext):
-    """The encoded values (positions) of one term's postings, in docnum order."""
+def read_values_of(reader, fieldname, btext, docnums):
+    """The encoded values (positions) of one term's postings in ``docnums`` (ascending,
+    every one among the term's documents), reading only the posting blocks that hold
+    them: a phrase's few candidates cost a few blocks of a common word, not all of them."""
     matcher = _block_matcher(reader, fieldname, btext)
-    if matcher is None:
+    wanted = docnums.tolist()
+    if matcher is None or not wanted:
         return []
-    if not hasattr(matcher, "_read_values") or not hasattr(matcher, "_next_block"):
+    if not hasattr(matcher, "_read_values") or not hasattr(matcher, "_maxid"):
         raise InternalsError("postings without blocks")
-    values = []
-    while matcher.is_active():
+    values, i = [], 0
+    while matcher.is_active() and i < len(wanted):
+        if matcher._maxid < wanted[i]:
+            matcher._next_block()
+            continue
+        if matcher._ids is None:
+            matcher._read_ids()
         matcher._read_values()
-        values.extend(matcher._values)
+        ids, block_values = matcher._ids, matcher._values
+        while i < len(wanted) and wanted[i] <= matcher._maxid:
+            at = bisect_left(ids, wanted[i])
+            if at == len(ids) or ids[at] != wanted[i]:
+                raise InternalsError("a document the term's postings do not hold")
+            values.append(block_values[at])
+            i += 1
         matcher._next_block()
+    if i < len(wanted):
+        raise InternalsError("a document past the term's postings")
     return values
 
 
@@ -163,13 +180,14 @@ def has_positions(field):
 
 
 @guarded
-def decode_positions(values, indices):
-    """(owner, position) arrays for the postings at ``indices``: owner is the index into
-    ``indices``. whoosh.formats.Positions stores a 4-byte count, then the position deltas
-    pickled (the index's own data, which Whoosh unpickles the same way)."""
+def decode_positions(values, indices=None):
+    """(owner, position) arrays for the postings at ``indices`` (all of ``values`` when
+    None): owner is the index into ``indices``. whoosh.formats.Positions stores a 4-byte
+    count, then the position deltas pickled (the index's own data, which Whoosh unpickles
+    the same way)."""
     deltas = [
         pickle.loads(v[4:] if v.endswith(b".") else v[4:] + b".")  # noqa: S301
-        for v in (values[i] for i in indices.tolist())
+        for v in (values if indices is None else (values[i] for i in indices.tolist()))
     ]
     lengths = np.fromiter(map(len, deltas), dtype=np.int64, count=len(deltas))
     flat = np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=int(lengths.sum()))
@@ -192,3 +210,31 @@ def field_lengths(reader, fieldname):
         data = column._dbfile.get(column._basepos, count)
         raw[:count] = np.frombuffer(bytes(data), dtype=np.uint8)
     return BYTE_TO_LENGTH[raw]
+
+
+def remember_missing_columns():
+    """Make Whoosh's per-document reader remember that a field has no column, as it
+    remembers the columns it opened. ``W3PerDocReader._cached_reader`` asks the storage
+    whether the file exists (a ``stat``) every time for a field without one: writing a
+    segment asks it for every posting of every field without lengths (the word pairs,
+    the facets, the ids), hundreds of thousands of times per thousand articles, a fifth
+    of an index build. A segment's files never change once written, so the answer holds.
+    Applied by the archive's backend when it is set up (a bare Whoosh writer elsewhere in
+    the same process is unchanged until then)."""
+    from whoosh.codec.whoosh3 import W3PerDocReader
+
+    if getattr(W3PerDocReader, "_archive_remembers_missing", False):
+        return
+    original = W3PerDocReader._cached_reader
+
+    def _cached_reader(self, fieldname, column):
+        readers = self._readers
+        if fieldname in readers:
+            return readers[fieldname]
+        reader = original(self, fieldname, column)
+        if reader is None:
+            readers[fieldname] = None
+        return reader
+
+    W3PerDocReader._cached_reader = _cached_reader
+    W3PerDocReader._archive_remembers_missing = True
