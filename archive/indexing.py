@@ -41,7 +41,7 @@ from archive.models import (
 from archive.search.errors import IndexBusy, IndexMissing
 
 log = logging.getLogger("archive.indexing")
-BATCH_SIZE = 200
+BATCH_SIZE = 1000
 
 
 # Queueing -----------------------------------------------------------------------------------

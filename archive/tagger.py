@@ -7,7 +7,10 @@ re-tagging after a curator adds a name, and the jobs all go through it.
 """
 
 import hashlib
+import multiprocessing
 from dataclasses import dataclass
+
+from django.conf import settings
 
 from archive import candidates, periods
 from archive.database import retry_when_locked
@@ -50,13 +53,31 @@ def tag_article(article, gazetteer, segments=None, *, fresh=False, enqueue=True)
     """Tag one article from its text (or from ``segments`` the caller already has); see
     ``Mention.objects.sync`` for ``fresh`` and ``enqueue``. Returns (created, changed,
     removed)."""
+    return write_tags(article, read_article(article, gazetteer, segments), fresh, enqueue)
+
+
+def read_article(article, gazetteer, segments=None):
+    """What the tagger finds in an article (no database access): (findings, sightings)."""
     when = article_when(article.published, article.date_precision)
     segments = segments or article.tagging_segments()
-    findings = gazetteer.find_mentions(segments, when)
+    return gazetteer.find_mentions(segments, when), discover(segments, gazetteer.known)
+
+
+def write_tags(article, found, fresh=False, enqueue=True):
+    findings, sightings = found
     counts = Mention.objects.sync(article, findings, fresh=fresh, enqueue=enqueue)
     outlet = article.source.name if article.source_id else ""
-    candidates.record(article, discover(segments, gazetteer.known), outlet)
+    candidates.record(article, sightings, outlet)
     return counts
+
+
+# Re-tagging many articles: worker processes read the next chunk while this one writes
+# (reading is most of an article's cost and needs no database).
+_READER = {}
+
+
+def _read_in_worker(article):
+    return read_article(article, _READER["gazetteer"])
 
 
 @dataclass
@@ -85,18 +106,42 @@ def tag_articles(articles, gazetteer=None, progress=None, chunk_size=200):
     else:
         ids = sorted(set(articles))
     counts = TagCounts()
-    for start in range(0, len(ids), chunk_size):
-        for article in Article.objects.filter(id__in=ids[start : start + chunk_size]).order_by(
-            "id"
-        ):
-            created, changed, removed = retry_when_locked(
-                lambda article=article: tag_article(article, gazetteer),
-                what=f"tagging article {article.pk}",
-            )
-            counts.articles += 1
-            counts.created += created
-            counts.changed += changed
-            counts.removed += removed
-            if progress:
-                progress(counts)
+    workers = 0 if multiprocessing.current_process().daemon else settings.ARCHIVE_IMPORT_WORKERS
+    pool = None
+    if workers and len(ids) >= 4 * chunk_size:
+        _READER["gazetteer"] = gazetteer
+        pool = multiprocessing.get_context("fork").Pool(workers)
+
+    def chunk(start):
+        articles = list(
+            Article.objects.filter(id__in=ids[start : start + chunk_size])
+            .select_related("source")
+            .order_by("id")
+        )
+        if pool is None:
+            return articles, None
+        return articles, pool.map_async(_read_in_worker, articles, chunksize=20)
+
+    try:
+        following = chunk(0) if ids else None
+        for start in range(0, len(ids), chunk_size):
+            articles, reading = following
+            following = chunk(start + chunk_size) if start + chunk_size < len(ids) else None
+            found = reading.get() if reading is not None else [None] * len(articles)
+            for article, read in zip(articles, found, strict=True):
+                read = read if read is not None else read_article(article, gazetteer)
+                created, changed, removed = retry_when_locked(
+                    lambda article=article, read=read: write_tags(article, read),
+                    what=f"tagging article {article.pk}",
+                )
+                counts.articles += 1
+                counts.created += created
+                counts.changed += changed
+                counts.removed += removed
+                if progress:
+                    progress(counts)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
     return counts

@@ -176,7 +176,16 @@ def phase_import(workdir, options):
         "mentions": Mention.objects.count(),
         "suggested": Mention.objects.suggested().count(),
         "undated": Article.objects.undated().count(),
+        "database_mb": _database_mb(),
     }
+
+
+def _database_mb():
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return None
+    return round(os.path.getsize(connection.settings_dict["NAME"]) / 1e6, 1)
 
 
 def phase_index(workdir, options):
@@ -603,7 +612,122 @@ def phase_incremental(workdir, options):
     return {"save_to_searchable_ms": summarise(samples), "not_searchable_in_120_s": missed}
 
 
+def phase_jobs(workdir, options):
+    """The background work an import leaves (reading the new articles for visits and
+    summits), run to its end as the worker would, timed."""
+    import django
+
+    django.setup()
+    from archive.jobs import Worker
+    from archive.models import EventSuggestion, Job
+
+    queued = Job.objects.count()
+    started = time.perf_counter()
+    Worker(name="benchmark", drain=False).loop(once=True)
+    seconds = time.perf_counter() - started
+    articles = sum(len(j.payload.get("ids") or []) for j in Job.objects.filter(kind="find_events"))
+    return {
+        "jobs": queued,
+        "articles_read": articles,
+        "seconds": round(seconds, 1),
+        "articles_per_s": round(articles / seconds, 1) if seconds and articles else None,
+        "event_suggestions": EventSuggestion.objects.count(),
+        "peak_mb": round(peak_mb()),
+    }
+
+
+def _search_probe(stop, out):
+    """In a child process: searches one after another until ``stop`` is set; their
+    latencies (ms) and errors go to ``out``."""
+    from django.db import connections
+    from django.test import Client
+
+    connections.close_all()
+    client, samples, errors = Client(), [], 0
+    queries = [{"q": "talks"}, {"q": '"nuclear test"'}, {"q": "missile sanctions"}]
+    n = 0
+    while not stop.is_set():
+        started = time.perf_counter()
+        try:
+            ok = client.get("/search/", queries[n % len(queries)]).status_code == 200
+        except Exception:
+            ok = False
+        samples.append((time.perf_counter() - started) * 1000)
+        errors += 0 if ok else 1
+        n += 1
+        time.sleep(0.2)
+    out.put({"latency_ms": summarise(samples), "errors": errors})
+
+
+def phase_retag(workdir, options):
+    """Re-tagging the whole archive after the gazetteer changed (the five people most
+    seen among the discovered names promoted, as a curator would), the index catching up,
+    while a search probe runs in another process: time, memory, the documents written
+    back, and the index's size after it against its rebuilt size."""
+    import multiprocessing
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connections
+
+    from archive import indexing
+    from archive.curation import promote_candidate
+    from archive.database import refresh_statistics
+    from archive.models import Article, Candidate, Job
+    from archive.tagger import tag_articles
+
+    promoted = []
+    for candidate in Candidate.objects.proposed()[:5]:
+        promoted.append(promote_candidate(candidate).name)
+    # Their own re-tagging jobs are covered by the whole archive's, below.
+    Job.objects.filter(kind="retag", status="queued").delete()
+    path = settings.HAYSTACK_CONNECTIONS["default"]["PATH"]
+    live = os.path.join(path, os.readlink(os.path.join(path, "current")))
+    before_mb = folder_mb(live)
+
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    stop, out = context.Event(), context.Queue()
+    probe = context.Process(target=_search_probe, args=(stop, out))
+    probe.start()
+    time.sleep(2)
+    started = time.perf_counter()
+    with indexing.deferred():
+        counts = tag_articles(Article.objects.all())
+    refresh_statistics()
+    tagged = time.perf_counter()
+    drained = indexing.drain_index_queue(blocking=True)
+    finished = time.perf_counter()
+    stop.set()
+    searches = out.get(timeout=120)
+    probe.join(timeout=60)
+    live = os.path.join(path, os.readlink(os.path.join(path, "current")))
+    after_mb = folder_mb(live)
+    return {
+        "promoted": promoted,
+        "articles": counts.articles,
+        "mentions_created": counts.created,
+        "mentions_changed": counts.changed,
+        "mentions_removed": counts.removed,
+        "tag_seconds": round(tagged - started, 1),
+        "documents_updated": drained.updated,
+        "index_seconds": round(finished - tagged, 1),
+        "index_docs_per_s": round(drained.updated / (finished - tagged), 1)
+        if drained.updated
+        else None,
+        "seconds": round(finished - started, 1),
+        "peak_mb": round(peak_mb()),
+        "index_mb_before": before_mb,
+        "index_mb_after": after_mb,
+        "searches_meanwhile": searches,
+    }
+
+
 PHASES = {
+    "jobs": phase_jobs,
+    "retag": phase_retag,
     "setup": phase_setup,
     "import": phase_import,
     "index": phase_index,

@@ -36,7 +36,17 @@ for name in ("Kim Jong Un", "Xi Jinping", "Moon Jae-in"):
     Person.objects.create(name=name, slug=name.lower().replace(" ", "-"), is_leader=True)
 with indexing.deferred():
     summary = Importer(workers=int(sys.argv[2])).run([sys.argv[1]])
+mentions = sorted(Mention.objects.values_list("article__title", "person__name", "status", "count"))
+# Re-tagging every article (workers read while this process writes, from 800 articles up)
+# finds them again.
+from archive.tagger import tag_articles
+Mention.objects.all().delete()
+with indexing.deferred():
+    counts = tag_articles(Article.objects.all())
 print(json.dumps({
+    "retagged": counts.articles,
+    "retag_same": mentions == sorted(Mention.objects.values_list(
+        "article__title", "person__name", "status", "count")),
     "workers": summary.workers,
     "created": summary.created,
     "duplicates": summary.duplicates,
@@ -51,6 +61,8 @@ print(json.dumps({
 
 @tag("slow")
 class ParallelImportTests(SimpleTestCase):
+    """The import, then the re-tagging of every article, each with and without workers."""
+
     def import_with(self, path, workers):
         data = Path(tempfile.mkdtemp(prefix="archive-parallel-"))
         self.addCleanup(shutil.rmtree, data, True)
@@ -59,6 +71,7 @@ class ParallelImportTests(SimpleTestCase):
             "ARCHIVE_DATA_DIR": str(data),
             "ARCHIVE_BACKGROUND": "manual",
             "ARCHIVE_IMPORT_PARALLEL_FROM_BYTES": "0",
+            "ARCHIVE_IMPORT_WORKERS": str(workers),
             "DJANGO_SETTINGS_MODULE": "archive.settings",
             "DATABASE_URL": "",
             "SEARCH_URL": "",
@@ -118,3 +131,6 @@ class ParallelImportTests(SimpleTestCase):
         self.assertEqual(alone["duplicates"], 1)
         self.assertTrue(any(story for _t, _l, story, _h in alone["articles"]))
         self.assertGreater(len(alone["mentions"]), 900)
+        for run in (alone, together):
+            self.assertEqual(run["retagged"], alone["created"])
+            self.assertTrue(run["retag_same"])
