@@ -268,9 +268,13 @@ class CompareChart:
 
 
 def compare(people, share=False, width=640, height=220):
-    """Up to five people's coverage over one time axis (each as a line)."""
+    """Up to five people's coverage over one time axis (each as a line). Each person's
+    figures are cached like their page's (until the next tag change)."""
     figures = [(person, Article.objects.naming(person)) for person in people]
-    spans = [stats(articles) for _person, articles in figures]
+    spans = [
+        cached("span", person.pk, compute=lambda articles=articles: stats(articles))
+        for person, articles in figures
+    ]
     firsts = [s["first"] for s in spans if s["first"]]
     lasts = [s["last"] for s in spans if s["last"]]
     if not firsts:
@@ -279,7 +283,12 @@ def compare(people, share=False, width=640, height=220):
     totals = archive_totals(monthly) if share else {}
     series = []
     for index, (person, articles) in enumerate(figures):
-        counts = _counts(articles, monthly)
+        counts = cached(
+            "periods",
+            person.pk,
+            "month" if monthly else "year",
+            compute=lambda articles=articles: _counts(articles, monthly),
+        )
         row = [counts.get(day, 0) for day, _label, _short in periods_]
         values = (
             [_share(n, totals.get(day, 0)) for n, (day, _l, _s) in zip(row, periods_, strict=True)]

@@ -129,7 +129,7 @@ class PeopleForm(forms.Form):
     def people(self):
         self.is_valid()
         values = {k: v for k, v in self.cleaned_data.items() if v and k not in self.errors}
-        people = Person.objects.with_article_counts()
+        people = Person.objects.all()
         if values.get("q"):
             folded = normalize_name(values["q"])
             people = people.filter(
@@ -141,13 +141,32 @@ class PeopleForm(forms.Form):
             people = people.filter(offices__kind=values["office"]).distinct()
         if values.get("leader"):
             people = people.filter(is_leader=values["leader"] == "yes")
-        return people.order_by("-article_count", "name")
+        # Everyone's article count comes from one cached table (kept until the next tag
+        # change): counting mentions for every person on every request grows with them.
+        # Sorted by their ids and names alone; the page's people are read whole afterwards.
+        counts = coverage.cached("article-counts", compute=_article_counts)
+        rows = sorted(
+            people.values_list("id", "name"), key=lambda row: (-counts.get(row[0], 0), row[1])
+        )
+        return [person_id for person_id, _name in rows], counts
+
+
+def _article_counts():
+    return dict(
+        Person.objects.with_article_counts()
+        .filter(article_count__gt=0)
+        .values_list("id", "article_count")
+    )
 
 
 def people_index(request):
     form = PeopleForm(request.GET)
-    people = form.people()
-    page = page_of(request, people, per_page=50)
+    ids, counts = form.people()
+    page = page_of(request, ids, per_page=50)
+    found = Person.objects.in_bulk(page.object_list)
+    page.object_list = [found[i] for i in page.object_list if i in found]
+    for person in page.object_list:
+        person.article_count = counts.get(person.pk, 0)
     current = {
         o.person_id: o.title
         for o in OfficeHolding.objects.filter(person__in=list(page), end__isnull=True)
