@@ -449,6 +449,11 @@ def main():
         "--skip-retag", action="store_true", help="no re-tagging of the whole archive"
     )
     parser.add_argument(
+        "--skip-jobs",
+        action="store_true",
+        help="drop the import's background jobs (reading visits and summits) unmeasured",
+    )
+    parser.add_argument(
         "--no-bare", action="store_true", help="skip the bare Whoosh and FTS5 comparisons"
     )
     parser.add_argument("--out", default=str(RESULTS), help="folder for the results")
@@ -512,7 +517,7 @@ def main():
         for name in ("search", "pages"):
             rounds = [phase(name, options, key=f"{name}_{n}") for n in range(args.rounds)]
             result[name] = median_of_rounds(rounds)
-        phase("jobs", {})
+        phase("jobs", {"run": not args.skip_jobs})
         if not args.skip_retag:
             phase("retag", {})
         if not args.skip_load:

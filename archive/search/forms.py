@@ -262,7 +262,8 @@ class SearchForm(forms.Form):
             sqs = sqs.filter(published_until__gte=self.values["date_from"])
         if self.values.get("date_to"):
             sqs = sqs.filter(published__lte=self.values["date_to"])
-        for facet in FACETS:
+        # Counting without a facet's own choice serves that facet's counts alone.
+        for facet in FACETS if skip is None else (FACET_COUNTS[skip],):
             sqs = sqs.facet(facet, limit=200)
         if self.chosen_sort in SORT_FIELDS:
             sqs = sqs.order_by(SORT_FIELDS[self.chosen_sort])
