@@ -396,9 +396,16 @@ def markdown(result):
     inc = result.get("incremental")
     if inc:
         row = inc["save_to_searchable_ms"]
+        during = inc.get("load") or {}
         lines.append(
             f"Save to searchable under load: median {row['median']} ms, "
-            f"worst {row['p99']} ms ({row['runs']} saves)."
+            f"worst {row['p99']} ms ({row['runs']} saves)"
+            + (
+                f"; the same load meanwhile: {during['requests_per_s']} requests/s, p95 "
+                f"{during['p95_ms']} ms, {during['errors']} errors."
+                if during
+                else "."
+            )
         )
     return "\n".join(lines) + "\n"
 
@@ -466,6 +473,11 @@ def main():
         "there are not run again",
     )
     parser.add_argument(
+        "--reuse-measured",
+        action="store_true",
+        help="with --reuse: keep every phase measured there, run only the load test again",
+    )
+    parser.add_argument(
         "--update-readme", action="store_true", help="write the Markdown table into README.md"
     )
     args = parser.parse_args()
@@ -495,7 +507,12 @@ def main():
     }
     if partial.exists():
         kept = json.loads(partial.read_text())
-        result.update({k: v for k, v in kept.items() if k in REUSABLE})
+        reusable = (
+            [k for k in kept if k not in ("load", "incremental", "date", "machine")]
+            if args.reuse_measured
+            else REUSABLE
+        )
+        result.update({k: v for k, v in kept.items() if k in reusable})
 
     def phase(name, options, key=None):
         # Each phase's result is saved at once: a failure later loses nothing measured.
@@ -591,6 +608,19 @@ def load_phase(args, workdir, env, picks):
         for path in paths:  # every worker opens its searcher before the clock starts
             for _ in range(args.workers):
                 urllib.request.urlopen(base + path, timeout=60).read()
+
+        def mix(seconds):
+            if shutil.which("wrk"):
+                return load_with_wrk(base, paths, seconds, args.clients, workdir)
+            return load_with_python(base, paths, seconds, args.clients)
+
+        # The mix alone first (the load figure), then saves made while it runs again: every
+        # save changes the index and, as a change to articles, refreshes the cached
+        # figures of the people pages, so it is measured apart.
+        log(f"Load: {args.clients} clients for {args.load_seconds} s")
+        load = mix(args.load_seconds)
+        load["workers"] = args.workers
+        load["memory_mb"] = server_memory_mb(server.pid)
         incremental = {}
 
         def measure_incremental():
@@ -599,14 +629,10 @@ def load_phase(args, workdir, env, picks):
 
         watcher = threading.Thread(target=measure_incremental)
         watcher.start()
-        log(f"Load: {args.clients} clients for {args.load_seconds} s")
-        if shutil.which("wrk"):
-            load = load_with_wrk(base, paths, args.load_seconds, args.clients, workdir)
-        else:
-            load = load_with_python(base, paths, args.load_seconds, args.clients)
+        log(f"Saves under load: {args.clients} clients for {args.load_seconds} s")
+        incremental_load = mix(args.load_seconds)
         watcher.join()
-        load["workers"] = args.workers
-        load["memory_mb"] = server_memory_mb(server.pid)
+        incremental["load"] = incremental_load
         return {"load": load, "incremental": incremental}
     finally:
         for process in (server, worker):

@@ -34,8 +34,18 @@ from archive.ingest.importer import Importer
 from archive.models import Article, Mention, Person
 for name in ("Kim Jong Un", "Xi Jinping", "Moon Jae-in"):
     Person.objects.create(name=name, slug=name.lower().replace(" ", "-"), is_leader=True)
+indexing.rebuild()  # an empty index
 with indexing.deferred():
     summary = Importer(workers=int(sys.argv[2])).run([sys.argv[1]])
+# The queue drained after the import: 900 documents in one batch, written by as many
+# processes as there are workers.
+from haystack.query import SearchQuerySet
+drained = indexing.drain_index_queue(blocking=True)
+found = {
+    "all": SearchQuerySet().models(Article).count(),
+    "word": SearchQuerySet().models(Article).filter(content="Beijing").count(),
+    "person": SearchQuerySet().models(Article).filter(person_exact="Xi Jinping").count(),
+}
 mentions = sorted(Mention.objects.values_list("article__title", "person__name", "status", "count"))
 # Re-tagging every article (workers read while this process writes, from 800 articles up)
 # finds them again.
@@ -44,6 +54,8 @@ Mention.objects.all().delete()
 with indexing.deferred():
     counts = tag_articles(Article.objects.all())
 print(json.dumps({
+    "drained": drained.updated,
+    "found": found,
     "retagged": counts.articles,
     "retag_same": mentions == sorted(Mention.objects.values_list(
         "article__title", "person__name", "status", "count")),
@@ -134,3 +146,8 @@ class ParallelImportTests(SimpleTestCase):
         for run in (alone, together):
             self.assertEqual(run["retagged"], alone["created"])
             self.assertTrue(run["retag_same"])
+            self.assertEqual(run["drained"], alone["created"])
+            self.assertEqual(run["found"]["all"], alone["created"])
+        self.assertEqual(together["found"], alone["found"])
+        self.assertGreater(alone["found"]["word"], 10)
+        self.assertGreater(alone["found"]["person"], 200)

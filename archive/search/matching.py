@@ -466,7 +466,7 @@ class PositionsCache(PostingsCache):
     positions in any documents are a few array operations. Flat int32 positions and each
     document's offset into them; bounded in bytes, least recently used first out."""
 
-    MAX_BYTES = 96 * 1024 * 1024
+    MAX_BYTES = 32 * 1024 * 1024
 
 
 POSITIONS = PositionsCache()
