@@ -407,6 +407,25 @@ def markdown(result):
                 else "."
             )
         )
+    retag = result.get("retag")
+    if retag:
+        probe = retag["searches_meanwhile"]
+        lines.append(
+            f"Re-tagging the whole archive ({retag['articles']:,} articles) after promoting "
+            f"{len(retag['promoted'])} discovered people: **{retag['seconds']} s** "
+            f"({retag['tag_seconds']} s tagging, {retag['index_seconds']} s writing "
+            f"{retag['documents_updated']:,} changed documents, "
+            f"{retag['index_docs_per_s']} docs/s), peak {retag['peak_mb']} MB; index "
+            f"{retag['index_mb_before']} -> {retag['index_mb_after']} MB (rebuilt: "
+            f"{idx['index_mb']} MB); searches meanwhile p95 {probe['latency_ms']['p95']} ms, "
+            f"{probe['errors']} errors."
+        )
+    jobs = result.get("jobs")
+    if jobs and jobs.get("articles_per_s"):
+        lines.append(
+            f"Reading the new articles for visits and summits (the import's background job): "
+            f"{jobs['articles_per_s']} articles/s, {jobs['event_suggestions']:,} suggestions."
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -39,12 +39,13 @@ with indexing.deferred():
     summary = Importer(workers=int(sys.argv[2])).run([sys.argv[1]])
 # The queue drained after the import: 900 documents in one batch, written by as many
 # processes as there are workers.
+from haystack.inputs import Exact
 from haystack.query import SearchQuerySet
 drained = indexing.drain_index_queue(blocking=True)
 found = {
     "all": SearchQuerySet().models(Article).count(),
     "word": SearchQuerySet().models(Article).filter(content="Beijing").count(),
-    "person": SearchQuerySet().models(Article).filter(person_exact="Xi Jinping").count(),
+    "person": SearchQuerySet().models(Article).filter(person_exact=Exact("Xi Jinping")).count(),
 }
 mentions = sorted(Mention.objects.values_list("article__title", "person__name", "status", "count"))
 # Re-tagging every article (workers read while this process writes, from 800 articles up)
