@@ -341,6 +341,19 @@ def rebuild(progress=None, procs=1, batch_size=1000):
     return total, count
 
 
+def rebuild_if_words_stale():
+    """After a large import: queue one rebuild (the worker's job, built aside) when the
+    index chose its frequent words (those whose pairs answer phrases) from far fewer
+    articles than the archive now has. Returns the job or None."""
+    backend = _backend()
+    if not hasattr(backend, "frequent_words_stale"):
+        return None
+    if not backend.frequent_words_stale(Article.objects.count()):
+        return None
+    with transaction.atomic():
+        return Job.objects.enqueue("rebuild_index", key="rebuild_index")
+
+
 def _sample(queryset, size):
     """Up to ``size`` of the objects, evenly spread over them (by id)."""
     ids = list(queryset.order_by("id").values_list("id", flat=True))

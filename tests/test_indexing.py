@@ -260,3 +260,24 @@ class QueueAnnouncementTests(TransactionTestCase):
 
     def test_at_once_outside_a_transaction(self):
         self.assertEqual(self.sent(lambda: PendingIndexUpdate.objects.enqueue([1])), 1)
+
+
+@skip_unless_whoosh
+class FrequentWordsTests(ArchiveTestCase):
+    """The words whose pairs answer phrases are chosen at a rebuild; an archive grown far
+    past the sample they were chosen from gets one rebuild queued."""
+
+    def test_a_rebuild_records_its_sample_and_a_grown_archive_queues_one(self):
+        from archive.models import Job
+
+        indexing.rebuild()
+        self.assertFalse(backend().frequent_words_stale(Article.objects.count()))
+        small = Article.objects.count()
+        self.assertTrue(backend().frequent_words_stale(max(100, 2 * small)))
+        with mock.patch.object(Article.objects, "count", return_value=max(100, 2 * small)):
+            job = indexing.rebuild_if_words_stale()
+        self.assertIsNotNone(job)
+        self.assertEqual(job.kind, "rebuild_index")
+        self.assertEqual(Job.objects.filter(kind="rebuild_index").count(), 1)
+        with backend().searcher() as searcher:
+            self.assertEqual(searcher.schema["text__pairs"].sampled, small)

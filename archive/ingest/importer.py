@@ -16,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from archive import languages
+from archive import indexing, languages
 from archive.database import is_locked, refresh_statistics, retry_when_locked
 from archive.ingest.files import (
     UnreadableFile,
@@ -153,6 +153,7 @@ class Importer:
         if not self.dry_run and self.summary.created_ids:
             # Reading the new articles for visits and summits is durable background work.
             Job.objects.enqueue("find_events", {"ids": self.summary.created_ids})
+            indexing.rebuild_if_words_stale()
         self.summary.seconds = time.monotonic() - started
         return self.summary
 

@@ -255,8 +255,9 @@ class WORDPAIRS(FieldType):
     """The twin of a positional text field: its adjacent pairs of frequent words, present
     or not (no frequencies, positions or lengths: never scored, only matched)."""
 
-    def __init__(self, words_analyzer, frequent=frozenset()):
+    def __init__(self, words_analyzer, frequent=frozenset(), sampled=0):
         super().__init__(Existence(), WordPairsAnalyzer(words_analyzer, frequent))
+        self.sampled = sampled  # the documents the frequent words were chosen from
 
     @property
     def frequent(self):

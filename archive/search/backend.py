@@ -62,7 +62,7 @@ from archive.search.analysis import (
 )
 from archive.search.collapsing import CollapsingQueryMixin
 from archive.search.columns import COLUMNS, SORT_KEYS
-from archive.search.errors import IndexBusy
+from archive.search.errors import IndexBusy, IndexMissing
 from archive.search.index_files import POOL, Generations, merge_policy
 from archive.search.matching import (
     InternalsError,
@@ -105,7 +105,7 @@ def article_fields():
     return connections["default"].get_unified_index().all_searchfields()
 
 
-def build_schema(fields=None, frequent=None):
+def build_schema(fields=None, frequent=None, sampled=0):
     """Whoosh's schema for the article document's fields (archive.search.fields): the
     analysis and the boosts come from their declaration; ``frequent``: {field: words} whose
     adjacent pairs the field's twin holds (archive.search.analysis; none by default)."""
@@ -151,7 +151,9 @@ def build_schema(fields=None, frequent=None):
             raise ImproperlyConfigured(f"No Whoosh field for {name} ({type(field).__name__})")
     for name, field in list(schema.items()):
         if isinstance(field.analyzer, RememberingAnalyzer):
-            schema[name + PAIRS_SUFFIX] = WORDPAIRS(field.analyzer, (frequent or {}).get(name, ()))
+            schema[name + PAIRS_SUFFIX] = WORDPAIRS(
+                field.analyzer, (frequent or {}).get(name, ()), sampled
+            )
     return Schema(**schema)
 
 
@@ -307,6 +309,18 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             if isinstance(field.analyzer, RememberingAnalyzer)
         }
 
+    def frequent_words_stale(self, total):
+        """Whether the live generation's frequent words were chosen from a smaller sample
+        than a rebuild would take now and the archive has since doubled (an archive grown
+        from its seed articles): a rebuild chooses them again."""
+        try:
+            with self.searcher() as searcher:
+                twin = searcher.schema[self.content_field_name + PAIRS_SUFFIX]
+        except (IndexMissing, KeyError):
+            return False
+        sampled = getattr(twin, "sampled", 0)
+        return sampled < self.frequent_sample and total >= 2 * max(sampled, 50)
+
     def build_aside(self, index, iterable, progress=None, procs=1, limitmb=256, sample=()):
         """Write every document into a new generation, then switch to it. Returns the count.
 
@@ -322,7 +336,8 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         folder = self.generations.new()
         schema = self.schema
         if sample:
-            schema = build_schema(article_fields(), self.frequent_words(index, sample))
+            frequent = self.frequent_words(index, sample)
+            schema = build_schema(article_fields(), frequent, sampled=len(sample))
         ix = whoosh_index.create_in(folder, schema)
         options = {"limitmb": limitmb, "compound": False}
         if procs > 1:
