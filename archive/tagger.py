@@ -7,12 +7,9 @@ re-tagging after a curator adds a name, and the jobs all go through it.
 """
 
 import hashlib
-import multiprocessing
 from dataclasses import dataclass
 
-from django.conf import settings
-
-from archive import candidates, periods
+from archive import candidates, parallel, periods
 from archive.database import retry_when_locked
 from archive.models import Alias, Article, Mention, OfficeHolding, Person
 from archive.tagging import Gazetteer
@@ -73,11 +70,10 @@ def write_tags(article, found, fresh=False, enqueue=True):
 
 # Re-tagging many articles: worker processes read the next chunk while this one writes
 # (reading is most of an article's cost and needs no database).
-_READER = {}
 
 
 def _read_in_worker(article):
-    return read_article(article, _READER["gazetteer"])
+    return read_article(article, parallel.STATE["gazetteer"])
 
 
 @dataclass
@@ -106,11 +102,10 @@ def tag_articles(articles, gazetteer=None, progress=None, chunk_size=200):
     else:
         ids = sorted(set(articles))
     counts = TagCounts()
-    workers = 0 if multiprocessing.current_process().daemon else settings.ARCHIVE_IMPORT_WORKERS
+    workers = parallel.worker_processes()
     pool = None
     if workers and len(ids) >= 4 * chunk_size:
-        _READER["gazetteer"] = gazetteer
-        pool = multiprocessing.get_context("fork").Pool(workers)
+        pool = parallel.forked_pool(workers, gazetteer=gazetteer)
 
     def chunk(start):
         articles = list(

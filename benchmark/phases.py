@@ -223,8 +223,13 @@ def phase_bare_whoosh(workdir, options):
     django.setup()
     from whoosh import index as whoosh_index
 
-    from archive.search.analysis import FREQUENT_SAMPLE, PAIRS_SUFFIX, frequent_words
-    from archive.search.backend import RememberingAnalyzer, build_schema
+    from archive.search.analysis import (
+        FREQUENT_SAMPLE,
+        PAIRS_SUFFIX,
+        RememberingAnalyzer,
+        frequent_words,
+    )
+    from archive.search.schema import build_schema
 
     folder = Path(workdir) / "bare-whoosh"
     folder.mkdir(exist_ok=True)

@@ -152,3 +152,20 @@ class ParallelImportTests(SimpleTestCase):
         self.assertEqual(together["found"], alone["found"])
         self.assertGreater(alone["found"]["word"], 10)
         self.assertGreater(alone["found"]["person"], 200)
+
+
+class WorkerCountTests(SimpleTestCase):
+    def test_the_setting_is_the_count_never_below_none_and_none_in_a_daemon(self):
+        from unittest import mock
+
+        from django.test import override_settings
+
+        from archive import parallel
+
+        awake = mock.Mock(daemon=False)
+        with mock.patch("multiprocessing.current_process", return_value=awake):
+            for value, expected in ((3, 3), (0, 0), (-2, 0)):
+                with override_settings(ARCHIVE_IMPORT_WORKERS=value):
+                    self.assertEqual(parallel.worker_processes(), expected)
+        with mock.patch("multiprocessing.current_process", return_value=mock.Mock(daemon=True)):
+            self.assertEqual(parallel.worker_processes(), 0)

@@ -16,7 +16,7 @@ from archive import indexing
 from archive.jobs import Worker
 from archive.models import Article, PendingIndexUpdate
 from archive.models.queue import index_updates_queued
-from archive.search import backend as backend_module
+from archive.search import writing as writing_module
 from tests.base import ArchiveTestCase, backend, skip_unless_whoosh
 
 
@@ -58,7 +58,7 @@ class QueueTests(ArchiveTestCase):
         self.kim.save()
         self.assertTrue(PendingIndexUpdate.objects.filter(article_id=self.article.pk).exists())
 
-    @mock.patch.object(backend_module, "WRITER_TIMEOUT", 0.2)
+    @mock.patch.object(writing_module, "WRITER_TIMEOUT", 0.2)
     def test_a_delete_while_another_writer_holds_the_lock_is_not_lost(self):
         self.assertEqual(hits("beijing"), 1)
         writer = hold_whoosh_lock()
@@ -74,12 +74,12 @@ class QueueTests(ArchiveTestCase):
         self.assertEqual(hits("beijing"), 0)
         self.assertFalse(PendingIndexUpdate.objects.exists())
 
-    @mock.patch.object(backend_module, "WRITER_TIMEOUT", 0.2)
+    @mock.patch.object(writing_module, "WRITER_TIMEOUT", 0.2)
     def test_remove_never_fails_silently(self):
         writer = hold_whoosh_lock()
         try:
             # Raised after WRITER_TIMEOUT (0.2 s here) rather than waiting on the lock.
-            with self.assertRaises(backend_module.IndexBusy):
+            with self.assertRaises(writing_module.IndexBusy):
                 backend().remove(self.article)
         finally:
             writer.cancel()

@@ -14,7 +14,6 @@ from whoosh.query import And, DateRange, Every, Term
 
 from archive.search import whoosh_internals as internals
 from archive.search.analysis import frequent_words, text_analyzer
-from archive.search.backend import article_fields, build_schema
 from archive.search.matching import (
     POSITIONS,
     POSTINGS,
@@ -26,6 +25,7 @@ from archive.search.matching import (
     scored_docnums,
     top_by_score,
 )
+from archive.search.schema import article_fields, build_schema
 from tests.base import backend, skip_unless_whoosh
 
 WORDS = [
@@ -234,6 +234,20 @@ class ScoringTest(SimpleTestCase):
             expected = sorted(self.searcher.docs_for_query(q))
             self.assertEqual(matching_docnums(self.searcher, q).tolist(), expected, text)
             self.assertTrue(expected, text)
+
+    def test_odd_phrases_match_as_in_whoosh(self):
+        parser = QueryParser("text", self.ix.schema)
+        long_phrase = '"' + " ".join(WORDS[:12] * 3) + '"'
+        for text in (
+            '"김정은 위원장"',  # CJK bigrams, in no document here
+            '"talks talks talks talks talks talks"',
+            '"summit"',
+            long_phrase,
+            "\"summit 'talks'\"",
+        ):
+            q = parser.parse(text)
+            expected = sorted(self.searcher.docs_for_query(q))
+            self.assertEqual(matching_docnums(self.searcher, q).tolist(), expected, text)
 
     def test_phrases_come_from_word_pairs_where_a_segment_has_them(self):
         readers = [r for r, _base in self.searcher.reader().leaf_readers()]

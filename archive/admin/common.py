@@ -6,6 +6,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
+from django.utils.html import format_html
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -17,6 +18,22 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class CountedAdmin(admin.ModelAdmin):
+    """A list of things articles belong to (people, outlets): each row's article count,
+    sortable, and a link to its public page."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_article_counts()
+
+    @admin.display(description="Articles", ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+    @admin.display(description="Page")
+    def public_page(self, obj):
+        return format_html('<a href="{}">view</a>', obj.get_absolute_url())
 
 
 class UniqueInlineFormSet(BaseInlineFormSet):

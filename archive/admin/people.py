@@ -7,10 +7,9 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
-from django.utils.html import format_html
 
 from archive import curation
-from archive.admin.common import ReadOnlyAdmin
+from archive.admin.common import CountedAdmin, ReadOnlyAdmin
 from archive.models import (
     Alias,
     Mention,
@@ -90,7 +89,7 @@ class PersonForm(forms.ModelForm):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(CountedAdmin):
     form = PersonForm
     list_display = ["name", "role", "country", "is_leader", "article_count", "public_page"]
     list_filter = ["is_leader", "country"]
@@ -98,17 +97,6 @@ class PersonAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AliasInline, OfficeHoldingInline]
     actions = ["merge_action"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_article_counts()
-
-    @admin.display(description="Articles", ordering="article_count")
-    def article_count(self, obj):
-        return obj.article_count
-
-    @admin.display(description="Page")
-    def public_page(self, obj):
-        return format_html('<a href="{}">view</a>', obj.get_absolute_url())
 
     def save_related(self, request, form, formsets, change):
         before = set(form.instance.aliases.values_list("name", flat=True)) if change else set()

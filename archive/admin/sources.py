@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
-from django.utils.html import format_html
 
 from archive import curation
+from archive.admin.common import CountedAdmin
 from archive.countries import country_problem
 from archive.models import (
     Source,
@@ -86,7 +86,7 @@ class SourceForm(forms.ModelForm):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(CountedAdmin):
     form = SourceForm
     list_display = ["name", "kind", "control", "country", "article_count", "public_page"]
     list_filter = [SourceAttentionFilter, "kind", "control", "country"]
@@ -95,17 +95,6 @@ class SourceAdmin(admin.ModelAdmin):
     inlines = [SourceNameInline, SourceDomainInline]
     actions = ["merge_action"]
     readonly_fields = ["reference_key"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_article_counts()
-
-    @admin.display(description="Articles", ordering="article_count")
-    def article_count(self, obj):
-        return obj.article_count
-
-    @admin.display(description="Page")
-    def public_page(self, obj):
-        return format_html('<a href="{}">view</a>', obj.get_absolute_url())
 
     @admin.action(description="Merge two selected sources…", permissions=["merge"])
     def merge_action(self, request, queryset):

@@ -8,7 +8,6 @@ rest. No write lock is ever held while a file is read or an article parsed.
 """
 
 import logging
-import multiprocessing
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from archive import indexing, languages
+from archive import indexing, languages, parallel
 from archive.database import is_locked, refresh_statistics, retry_when_locked
 from archive.ingest.files import (
     UnreadableFile,
@@ -50,35 +49,26 @@ GAZETTEER_CHECK_EVERY = 1000
 WINDOW_LINES = 400
 
 
-def import_workers():
-    """Worker processes for preparing (settings.ARCHIVE_IMPORT_WORKERS, by default one per
-    core, at most four); none in a daemonic process (a parallel test runner's), which may
-    not start any."""
-    if multiprocessing.current_process().daemon:
-        return 0
-    return settings.ARCHIVE_IMPORT_WORKERS
-
-
-# What a worker prepares with: set in the parent just before the workers are forked.
-_WORKER = {}
-
-
-def _prepare_line(item):
-    """In a worker: (where, line) -> ("ok", where, PreparedArticle) or ("failed", where,
-    reason). Never raises: a failure is the line's, recorded by the parent."""
+def prepare_line(item, gazetteer, default_source=""):
+    """(where, line) -> ("ok", where, PreparedArticle) or ("failed", where, reason). Never
+    raises: a failure is the line's, recorded by the importer."""
     where, line = item
     try:
         parsed = parse_line(line, origin=where)
         if not parsed.blocks:
             raise InvalidArticle("no article text found")
-        if _WORKER["default_source"] and not parsed.source_stated:
-            parsed.source_name = _WORKER["default_source"]
-        return ("ok", where, prepare_article(parsed, _WORKER["gazetteer"], where))
+        if default_source and not parsed.source_stated:
+            parsed.source_name = default_source
+        return ("ok", where, prepare_article(parsed, gazetteer, where))
     except (BadRecord, InvalidArticle) as exc:
         return ("failed", where, str(exc))
     except Exception as exc:
         log.exception("Unexpected error importing %s", where)
         return ("failed", where, f"unexpected error: {exc!r}")
+
+
+def _prepare_in_worker(item):
+    return prepare_line(item, parallel.STATE["gazetteer"], parallel.STATE["default_source"])
 
 
 @dataclass
@@ -126,9 +116,9 @@ class Importer:
         """``on_progress(bytes_done, summary)`` is called as files and lines are read;
         ``source``: the publisher of the articles whose copy names none (an agency credit
         in the copy is its origin, not its publisher); ``workers``: processes preparing
-        large JSON lines files (import_workers() by default, 0 for none)."""
+        large JSON lines files (archive.parallel.worker_processes() by default, 0 for none)."""
         self.dry_run = dry_run
-        self.workers = import_workers() if workers is None else workers
+        self.workers = parallel.worker_processes() if workers is None else workers
         self.on_progress = on_progress or (lambda done, summary: None)
         self.summary = ImportSummary()
         self.bytes_done = 0
@@ -197,16 +187,9 @@ class Importer:
             self._prepare_in_workers(lines)
             return
         for item in lines:
-            if item is None:
-                continue
-            where, line = item
-            try:
-                self._add(parse_line(line, origin=where), where)
-            except (BadRecord, InvalidArticle) as exc:
-                self.summary.failed.append((where, str(exc)))
-            except Exception as exc:
-                log.exception("Unexpected error importing %s", where)
-                self.summary.failed.append((where, f"unexpected error: {exc!r}"))
+            if item is not None:
+                self._refresh_gazetteer()
+                self._take([prepare_line(item, self.gazetteer, self.default_source)])
 
     def _lines(self, path):
         """(where, line) of each line to import, progress reported as they are read; a line
@@ -262,11 +245,12 @@ class Importer:
         # Forked, so they start with this process's gazetteer and language models loaded
         # (warmed here first, shared rather than loaded again in each).
         languages.warm()
-        _WORKER.update(gazetteer=self.gazetteer, default_source=self.default_source)
-        return multiprocessing.get_context("fork").Pool(self.workers)
+        return parallel.forked_pool(
+            self.workers, gazetteer=self.gazetteer, default_source=self.default_source
+        )
 
     def _hand_over(self, pool, running, window):
-        started = pool.map_async(_prepare_line, window, chunksize=20)
+        started = pool.map_async(_prepare_in_worker, window, chunksize=20)
         if running is not None:
             self._take(running.get())
         return started

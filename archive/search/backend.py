@@ -22,48 +22,24 @@ What changes from the stock backend, and why:
 """
 
 import logging
-import multiprocessing
-import os
 import re
-import shutil
-from datetime import date, datetime
 
 import numpy as np
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.encoding import force_str
 from haystack.backends import BaseEngine, log_query
 from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
-from haystack.exceptions import SkipDocument
-from haystack.fields import DateField
 from haystack.models import SearchResult
 from haystack.utils import get_identifier
-from whoosh import index as whoosh_index
-from whoosh.columns import VarBytesListColumn
-from whoosh.fields import DATETIME, KEYWORD, NGRAMWORDS, NUMERIC, STORED, TEXT, Schema
-from whoosh.fields import ID as WHOOSH_ID
-from whoosh.filedb.filestore import FileStorage
 from whoosh.qparser import MultifieldParser
 from whoosh.query import And, NullQuery
-from whoosh.writing import LockError
 
 from archive.search import fields as kinds
 from archive.search import whoosh_internals
-from archive.search.analysis import (
-    FREQUENT_SAMPLE,
-    PAIRS_SUFFIX,
-    WORDPAIRS,
-    RememberingAnalyzer,
-    frequent_words,
-    language_analyzer,
-    name_analyzer,
-    text_analyzer,
-)
 from archive.search.collapsing import CollapsingQueryMixin
 from archive.search.columns import COLUMNS, SORT_KEYS
-from archive.search.errors import IndexBusy, IndexMissing
-from archive.search.index_files import POOL, Generations, merge_policy
+from archive.search.index_files import POOL, Generations
 from archive.search.matching import (
     InternalsError,
     Unsupported,
@@ -72,95 +48,14 @@ from archive.search.matching import (
     scored_docnums,
     top_by_score,
 )
+from archive.search.schema import build_schema
 from archive.search.spelling import SPELLER
+from archive.search.writing import IndexWriting
 
 log = logging.getLogger("archive.search")
 
-WRITER_TIMEOUT = 10.0
 
-
-class FacetListColumn(VarBytesListColumn):
-    # Read for segments where no document had a value (Whoosh's EmptyColumnReader).
-    _default = []
-
-
-class FacetKeyword(KEYWORD):
-    """Exact, comma-separated values with a list column, so facet counts read one column
-    entry per matching document instead of walking the whole lexicon per query."""
-
-    def __init__(self):
-        super().__init__(stored=False, commas=True, lowercase=False, scorable=False)
-        self.column_type = FacetListColumn()
-
-    def to_column_value(self, value):
-        if isinstance(value, str):
-            value = [v.strip() for v in value.split(",") if v.strip()]
-        return [v.encode("utf-8") for v in value or ()]
-
-
-def article_fields():
-    """The article document's fields, as archive/search_indexes.py declares them."""
-    from haystack import connections
-
-    return connections["default"].get_unified_index().all_searchfields()
-
-
-def build_schema(fields=None, frequent=None, sampled=0):
-    """Whoosh's schema for the article document's fields (archive.search.fields): the
-    analysis and the boosts come from their declaration; ``frequent``: {field: words} whose
-    adjacent pairs the field's twin holds (archive.search.analysis; none by default)."""
-    fields = article_fields() if fields is None else fields
-    # Positional text fields remember their last analysis for their twin of word pairs.
-    text, names = RememberingAnalyzer(text_analyzer()), RememberingAnalyzer(name_analyzer())
-    languages = {}
-    schema = {
-        ID: WHOOSH_ID(stored=True, unique=True),
-        DJANGO_CT: WHOOSH_ID(stored=True),
-        DJANGO_ID: WHOOSH_ID(stored=True),
-    }
-    for name, field in fields.items():
-        if isinstance(field, kinds.TextField):
-            schema[name] = TEXT(
-                analyzer=text,
-                stored=False,
-                spelling=field.document,
-                field_boost=field.boost,
-                multitoken_query="phrase",
-            )
-        elif isinstance(field, kinds.LanguageTextField):
-            if field.language not in languages:
-                languages[field.language] = RememberingAnalyzer(language_analyzer(field.language))
-            schema[name] = TEXT(
-                analyzer=languages[field.language], stored=False, multitoken_query="phrase"
-            )
-        elif isinstance(field, (kinds.NameField, kinds.NameListField)):
-            schema[name] = TEXT(analyzer=names, stored=False, multitoken_query="phrase")
-        elif isinstance(field, kinds.FacetValuesField):
-            schema[name] = FacetKeyword()
-        elif isinstance(field, kinds.FacetValueField):
-            schema[name] = WHOOSH_ID(stored=False, sortable=True)
-        elif isinstance(field, DateField):
-            schema[name] = DATETIME(stored=False, sortable=True)
-        elif isinstance(field, kinds.SortKeyField):
-            schema[name] = NUMERIC(int, bits=32, stored=False, sortable=True, signed=False)
-        elif isinstance(field, kinds.PeopleAutocompleteField):
-            schema[name] = NGRAMWORDS(minsize=2, maxsize=15, at="start", stored=False)
-        elif isinstance(field, kinds.FingerprintField):
-            schema[name] = STORED()
-        elif field.indexed or field.stored:
-            raise ImproperlyConfigured(f"No Whoosh field for {name} ({type(field).__name__})")
-    for name, field in list(schema.items()):
-        if isinstance(field.analyzer, RememberingAnalyzer):
-            schema[name + PAIRS_SUFFIX] = WORDPAIRS(
-                field.analyzer, (frequent or {}).get(name, ()), sampled
-            )
-    return Schema(**schema)
-
-
-class ArchiveWhooshBackend(WhooshSearchBackend):
-    # A rebuild chooses the words whose pairs are indexed from this many of the documents.
-    frequent_sample = FREQUENT_SAMPLE
-
+class ArchiveWhooshBackend(IndexWriting, WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self.generations = Generations(self.path)
@@ -188,8 +83,9 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         self.match_parser = MultifieldParser(
             [self.content_field_name, *self.language_fields], schema=self.schema
         )
-        self.fast_path = settings.ARCHIVE_SEARCH_FAST_PATH and whoosh_internals.check_version()
-        if whoosh_internals.check_version():
+        known_whoosh = whoosh_internals.check_version()  # warns once if not
+        self.fast_path = settings.ARCHIVE_SEARCH_FAST_PATH and known_whoosh
+        if known_whoosh:
             whoosh_internals.remember_missing_columns()
         single, lists = kinds.column_fields(fields)
         if (tuple(single), tuple(lists)) != (COLUMNS.single_facets, COLUMNS.list_facets):
@@ -216,171 +112,6 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         """A pooled searcher over the live index (a context manager)."""
         self._live_index()
         return POOL.searcher(self.folder, self.schema)
-
-    # Writing ---------------------------------------------------------------------------
-
-    def _documents(self, index, iterable):
-        for obj in iterable:
-            try:
-                doc = index.full_prepare(obj)
-            except SkipDocument:
-                continue
-            yield self._whoosh_document(doc)
-
-    def _whoosh_document(self, doc):
-        out = {}
-        for key, value in doc.items():
-            if value is None or key == "boost" or key not in self.schema:
-                continue
-            if isinstance(value, (list, tuple)):
-                if not value:
-                    continue
-                value = ",".join(str(v) for v in value)
-            elif isinstance(value, (datetime, int)):
-                pass
-            elif isinstance(value, date):
-                value = datetime(value.year, value.month, value.day)
-            else:
-                value = str(value)
-            out[key] = value
-            if key + PAIRS_SUFFIX in self.schema:
-                out[key + PAIRS_SUFFIX] = value  # the same text: its analysis is reused
-        return out
-
-    # A batch of updates this large is analysed by several processes (the queue draining
-    # after an import or a re-tagging), as a rebuild is: one process writes half as fast.
-    PARALLEL_FROM_DOCUMENTS = 500
-
-    @classmethod
-    def _writer_processes(cls, count):
-        if count < cls.PARALLEL_FROM_DOCUMENTS or multiprocessing.current_process().daemon:
-            return 1
-        return max(1, min(settings.ARCHIVE_IMPORT_WORKERS, 4))
-
-    def _writer(self, ix, procs=1):
-        options = {"timeout": WRITER_TIMEOUT, "compound": False}
-        if procs > 1:
-            options.update(procs=procs, multisegment=True, limitmb=256)
-        try:
-            return ix.writer(**options)
-        except LockError as exc:
-            raise IndexBusy(f"the search index is locked by another writer ({exc})") from exc
-
-    def update(self, index, iterable, commit=True):
-        self.apply(index, iterable, ())
-
-    def remove(self, obj_or_string, commit=True):
-        self.apply(None, (), (get_identifier(obj_or_string),))
-
-    def apply(self, index, objects, removed_identifiers):
-        """Update ``objects`` and delete ``removed_identifiers`` in one commit."""
-        ix = self._live_index()
-        documents = list(self._documents(index, objects)) if index is not None else []
-        if not documents and not removed_identifiers:
-            return
-        writer = self._writer(ix, procs=self._writer_processes(len(documents)))
-        try:
-            for identifier in removed_identifiers:
-                writer.delete_by_term(ID, identifier)
-            for document in documents:
-                writer.update_document(**document)
-        except Exception:
-            writer.cancel()
-            raise
-        writer.commit(mergetype=merge_policy)
-
-    def clear(self, models=None, commit=True):
-        """Empty the live index by switching to a new empty generation."""
-        if not self.setup_complete:
-            self.setup()
-        os.makedirs(self.generations.path, exist_ok=True)
-        self.generations.create_empty(self.schema)
-        self._live_index()
-
-    def frequent_words(self, index, sample):
-        """{field: its frequent words} in ``sample`` (model objects), for the schema of a
-        new generation: the twins of word pairs hold the pairs of these."""
-        if not self.setup_complete:
-            self.setup()
-        documents = list(self._documents(index, sample))
-        return {
-            name: frequent_words(field.analyzer.inner, (d.get(name) for d in documents))
-            for name, field in self.schema.items()
-            if isinstance(field.analyzer, RememberingAnalyzer)
-        }
-
-    def frequent_words_stale(self, total):
-        """Whether the live generation's frequent words were chosen from a smaller sample
-        than a rebuild would take now and the archive has since doubled (an archive grown
-        from its seed articles): a rebuild chooses them again."""
-        try:
-            with self.searcher() as searcher:
-                twin = searcher.schema[self.content_field_name + PAIRS_SUFFIX]
-        except (IndexMissing, KeyError):
-            return False
-        sampled = getattr(twin, "sampled", 0)
-        return sampled < self.frequent_sample and total >= 2 * max(sampled, 50)
-
-    def build_aside(self, index, iterable, progress=None, procs=1, limitmb=256, sample=()):
-        """Write every document into a new generation, then switch to it. Returns the count.
-
-        ``iterable`` yields model objects; ``progress(n)`` is called as documents are added;
-        ``sample``: model objects, a sample of them, to choose the frequent words by.
-        """
-        if not self.setup_complete:
-            self.setup()
-        os.makedirs(self.generations.path, exist_ok=True)
-        # Called under the writer lock: a generation neither live nor previous is left
-        # over from a rebuild that was killed.
-        self.generations.remove_orphans()
-        folder = self.generations.new()
-        schema = self.schema
-        if sample:
-            frequent = self.frequent_words(index, sample)
-            schema = build_schema(article_fields(), frequent, sampled=len(sample))
-        ix = whoosh_index.create_in(folder, schema)
-        options = {"limitmb": limitmb, "compound": False}
-        if procs > 1:
-            options.update(procs=procs, multisegment=True)
-        writer = ix.writer(**options)
-        count = 0
-        try:
-            for document in self._documents(index, iterable):
-                writer.add_document(**document)
-                count += 1
-                if progress and count % 100 == 0:
-                    progress(count)
-        except BaseException:
-            writer.cancel()
-            shutil.rmtree(folder, ignore_errors=True)
-            raise
-        writer.commit()
-        if progress:
-            progress(count)
-        self.generations.switch(folder)
-        self._live_index()
-        return count
-
-    def stored_fingerprints(self):
-        """{django_id: fingerprint} of every document in the live index."""
-        with self.searcher() as searcher:
-            return {
-                fields[DJANGO_ID]: fields.get("fingerprint", "")
-                for fields in searcher.all_stored_fields()
-            }
-
-    def doc_count(self):
-        with self.searcher() as searcher:
-            return searcher.doc_count()
-
-    def schema_outdated(self):
-        """Whether the live index was built with other fields than the document has now
-        (a new version of the archive): it must be rebuilt. False when there is none."""
-        self._live_index()
-        stored = FileStorage(self.folder).open_index().schema
-        return sorted((name, type(field).__name__) for name, field in stored.items()) != sorted(
-            (name, type(field).__name__) for name, field in self.schema.items()
-        )
 
     # Reading ---------------------------------------------------------------------------
 
