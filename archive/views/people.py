@@ -10,7 +10,7 @@ from archive.countries import country_problem
 from archive.models import Article, Mention, OfficeHolding, Person
 from archive.names import normalize_name
 from archive.views import events as events_views
-from archive.views.paging import page_of, page_of_ids
+from archive.views.paging import page_of_ids
 
 
 def find_person(slug):
@@ -162,11 +162,15 @@ def _article_counts():
 def people_index(request):
     form = PeopleForm(request.GET)
     ids, counts = form.people()
-    page = page_of(request, ids, per_page=50)
-    found = Person.objects.in_bulk(page.object_list)
-    page.object_list = [found[i] for i in page.object_list if i in found]
-    for person in page.object_list:
-        person.article_count = counts.get(person.pk, 0)
+
+    def fetch(page_ids):
+        found = Person.objects.in_bulk(page_ids)
+        people = [found[i] for i in page_ids if i in found]
+        for person in people:
+            person.article_count = counts.get(person.pk, 0)
+        return people
+
+    page = page_of_ids(request, ids, fetch, per_page=50)
     current = {
         o.person_id: o.title
         for o in OfficeHolding.objects.filter(person__in=list(page), end__isnull=True)
